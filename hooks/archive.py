@@ -1,0 +1,90 @@
+"""The seeds folder -> Site: every seminar with its data and translation files.
+
+Reads files, nothing else: no MkDocs. A seminar is a pair `seeds/<name>.txt` (the report,
+as published) + `seeds/<name>.yml` (its data file); `seeds/<name>.en.txt`, when present,
+is its English translation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import datafile
+import parse
+import translation
+from errors import Problem, SeedError
+from model import Person
+from render import Site
+
+TRANSLATION_SUFFIX = ".en.txt"
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    return sorted(p for p in seeds.glob("*.txt") if not p.name.endswith(TRANSLATION_SUFFIX))
+
+
+def fingerprint(root: Path, folders: list[str]) -> str:
+    """Content hash of every file the site is made from (hook modules survive rebuilds)."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for p in sorted((root / folder).rglob("*")):
+            if p.is_file():
+                h.update(str(p.relative_to(root)).encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def read_text(path: Path, rel: str) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SeedError(Problem(rel, line, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} "
+                                "cannot be decoded)", "save the file as UTF-8, e.g. "
+                                "`iconv -f GB18030 -t UTF-8`")) from None
+
+
+def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]]:
+    seeds = root / seeds_dir
+    seminars, warnings, problems = [], [], []
+    translations, translation_paths = {}, {}
+    for seed in seed_files(seeds):
+        rel = f"{seeds_dir}/{seed.name}"
+        data_path = seed.with_suffix(".yml")
+        data_rel = f"{seeds_dir}/{data_path.name}"
+        try:
+            if not data_path.exists():
+                raise SeedError(Problem(rel, 0, f"no data file {data_rel} beside the report",
+                                        "a data file with the seminar's slug, people and talks"))
+            data = datafile.load(read_text(data_path, data_rel), data_rel)
+            seminar, found = parse.parse(read_text(seed, rel), data, rel)
+        except SeedError as exc:
+            problems.extend(exc.problems)
+            continue
+        warnings.extend(found)
+        seminars.append(seminar)
+        tr_path = seed.with_name(seed.stem + TRANSLATION_SUFFIX)
+        if tr_path.exists():
+            tr_rel = f"{seeds_dir}/{tr_path.name}"
+            units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
+            warnings.extend(tr_problems)
+            translations[seminar.slug] = units
+            translation_paths[seminar.slug] = tr_rel
+    slugs = [s.slug for s in seminars]
+    for s in seminars:
+        if slugs.count(s.slug) > 1:
+            problems.append(Problem(s.seed_path[:-4] + ".yml", 0,
+                                    f"seminar slug '{s.slug}' is claimed by another seed too",
+                                    "a slug of its own for every seminar"))
+    if problems:
+        raise SeedError(problems)
+    if not seminars:
+        raise SeedError(Problem(seeds_dir, 0, "no seminar report found", "seeds/<name>.txt"))
+    seminars.sort(key=lambda s: (s.date, s.number), reverse=True)
+    people: dict[str, Person] = {}
+    for s in seminars:
+        for pid, person in s.people.items():
+            people.setdefault(pid, person)
+    return Site(tuple(seminars), people, translations, translation_paths), warnings

@@ -1,0 +1,58 @@
+"""The one place that knows mkdocs-static-i18n 1.3's internals.
+
+static-i18n builds each language in turn and rebuilds the file list from disk in its own
+`on_files` (priority -100), so generated pages must be added after it, one language per
+build, carrying the attributes it would have set: `locale`, `localization`,
+`locale_alternate_of`, `norm_src_uri`, `alternates` (language -> File, used by the language
+switcher) and a place in `i18n_files_per_language` (used by its sitemap.xml).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+PLUGIN = "i18n"
+
+
+def plugin(config: MkDocsConfig):
+    return config.plugins[PLUGIN]
+
+
+def current_language(config: MkDocsConfig) -> str:
+    return plugin(config).current_language
+
+
+def languages(config: MkDocsConfig) -> tuple[str, str]:
+    """(default language, all languages)"""
+    p = plugin(config)
+    return p.default_language, list(p.all_languages)
+
+
+def src_uri(path: str, lang: str, default: str) -> str:
+    return path if lang == default else f"{lang}/{path}"
+
+
+def add_pages(files: Files, config: MkDocsConfig, pages) -> list[File]:
+    """Add this build's generated pages (all in the current language) to `files`."""
+    p = plugin(config)
+    lang, default = p.current_language, p.default_language
+    added = []
+    for page in pages:
+        f = File.generated(config, src_uri(page.path, lang, default), content=page.markdown)
+        f.locale = lang
+        f.localization = None if lang == default else lang
+        f.locale_alternate_of = lang
+        f.norm_src_uri = page.path
+        f.alternates = {}
+        for other in p.all_languages:
+            if other == lang:
+                f.alternates[other] = f
+            else:
+                f.alternates[other] = File(src_uri(page.path, other, default), None,
+                                           config.site_dir, config.use_directory_urls)
+        f.edit_source = page.source
+        files.append(f)
+        added.append(f)
+    p.i18n_files_per_language.setdefault(lang, []).extend(added)
+    return added

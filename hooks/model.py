@@ -1,0 +1,138 @@
+"""The seminar archive's records: frozen dataclasses, no behaviour beyond lookups.
+
+One concept, one name: a *seed* is a raw report; it describes a *seminar*, which has
+*talks* and panel *questions*; a question holds the *turns* of the panel transcript;
+every talk and turn has a *speaker*, a *person* of the data file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages, from a data file (never from the report)."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the report, exactly as written (indentation aside)."""
+
+    text: str
+    line_no: int  # 1-based line of the seed where the paragraph starts
+    unit: str = ""  # translation unit id, e.g. "talk/optical-flow/1"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: Text
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the person goes by, longest first (so prefixes match greedily)."""
+        seen = dict.fromkeys([self.name.zh, self.name.en, *self.aliases])
+        return tuple(sorted((n for n in seen if n), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Talk:
+    slug: str
+    speaker: str  # Person.id
+    title: Text
+    kind: str  # "talk" or "opening"
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Turn:
+    anchor: str  # stable permalink id, identical in both languages ("t03")
+    speaker: str  # Person.id
+    prefix: str  # the speaker label as written in the report ("潘金山:", "Deqing Sun:")
+    paragraphs: tuple[Paragraph, ...]
+    closing: bool = False  # the chair's last words, closing the transcript
+
+    @property
+    def line_no(self) -> int:
+        return self.paragraphs[0].line_no
+
+
+@dataclass(frozen=True)
+class Question:
+    slug: str
+    number: int  # 1-based
+    short: Text  # short title from the data file
+    text: str  # the full question as the report's panel paragraph lists it
+    turns: tuple[Turn, ...]
+    topics: Text | None = None
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """Where a person was, and what they did, at one seminar."""
+
+    seminar: str  # Seminar.slug
+    affiliation: Text
+    roles: tuple[str, ...]  # "chair", "opening", "speaker", "panelist"
+
+
+@dataclass(frozen=True)
+class Seminar:
+    slug: str
+    number: int
+    date: str  # ISO date of the event
+    posted: str  # ISO date the report was posted
+    title: Text
+    organiser: Text
+    source: Text
+    chair: str  # Person.id
+    seed_path: str  # e.g. "seeds/2021-01-09-low-level-vision.txt"
+    report_title: Paragraph
+    header: tuple[Paragraph, ...]  # lines under the report title (views, posting date)
+    intro: tuple[Paragraph, ...]
+    talks: tuple[Talk, ...]
+    panel: tuple[Paragraph, ...]  # the paragraph that lists the panel questions
+    closing: tuple[Paragraph, ...]  # lines after it, before the transcript
+    transcript_heading: Paragraph | None
+    preface: tuple[Paragraph, ...]
+    questions: tuple[Question, ...]
+    people: dict[str, Person] = field(default_factory=dict)
+    affiliations: dict[str, Text] = field(default_factory=dict)  # Person.id -> affiliation
+
+    def roles_of(self, person_id: str) -> tuple[str, ...]:
+        roles = []
+        if person_id == self.chair:
+            roles.append("chair")
+        for talk in self.talks:
+            if talk.speaker == person_id:
+                roles.append("opening" if talk.kind == "opening" else "speaker")
+        if person_id != self.chair and any(
+            t.speaker == person_id for q in self.questions for t in q.turns
+        ):
+            roles.append("panelist")
+        return tuple(dict.fromkeys(roles))
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the report, in the order of the report."""
+        out = [self.report_title, *self.header, *self.intro]
+        for talk in self.talks:
+            out.extend(talk.paragraphs)
+        out.extend(self.panel)
+        out.extend(self.closing)
+        if self.transcript_heading:
+            out.append(self.transcript_heading)
+        out.extend(self.preface)
+        for q in self.questions:
+            for t in q.turns:
+                out.extend(t.paragraphs)
+        return out

@@ -1,0 +1,219 @@
+"""Seminars (+ translation units) -> Markdown pages, through Jinja templates. No MkDocs here.
+
+Report text is always emitted as escaped HTML inside raw HTML blocks, which Markdown
+leaves alone: `<script>`, `*stars*`, `# ` or `[x](y)` in a report show as written.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+import parse
+from model import Paragraph, Person, Seminar
+from translation import FRESH, MISSING, OUTDATED, Rendering, lookup
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "pages"
+# Characters Python-Markdown (and the extensions we enable) treat as syntax.
+MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path in the language's tree, e.g. "seminars/8-x/talks/y.md"
+    lang: str
+    title: str
+    markdown: str
+    source: str  # repository file the page's text comes from, for "edit this page"
+    searchable: bool = True
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made from."""
+
+    seminars: tuple[Seminar, ...]  # newest first
+    people: dict[str, Person]  # one entry per person across seminars
+    translations: dict[str, dict]  # seminar slug -> unit id -> translation.Unit
+    translation_paths: dict[str, str]  # seminar slug -> translation file path
+
+
+def strings() -> dict:
+    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=False,  # output is Markdown; every value goes through a filter below
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["attr"] = lambda s: html.escape(str(s), quote=True)
+    env.filters["yaml"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    return env
+
+
+def md_escape(text: str) -> str:
+    """Data-file text placed in Markdown (headings, link texts): shown literally."""
+    return MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def source_html(text: str) -> str:
+    """Report text as HTML: escaped, line breaks kept."""
+    return "<br>\n".join(html.escape(line, quote=False) for line in text.split("\n"))
+
+
+# Paths
+
+
+def seminar_dir(s: Seminar) -> str:
+    return f"seminars/{s.slug}"
+
+
+def talk_path(s: Seminar, slug: str) -> str:
+    return f"{seminar_dir(s)}/talks/{slug}.md"
+
+
+def question_path(s: Seminar, slug: str) -> str:
+    return f"{seminar_dir(s)}/panel/{slug}.md"
+
+
+def person_path(pid: str) -> str:
+    return f"speakers/{pid}.md"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+# Pages
+
+
+def render_site(site: Site, lang: str) -> list[Page]:
+    env, t = environment(), strings()
+    pages: list[Page] = []
+    for s in site.seminars:
+        pages.extend(_seminar_pages(env, t, site, s, lang))
+    pages.append(_page(env, "home.md.j2", "index.md", lang, t[lang]["home_title"], site, t,
+                       "seeds", seminars=site.seminars))
+    pages.append(_page(env, "speakers.md.j2", "speakers/index.md", lang, t[lang]["speakers"],
+                       site, t, "seeds", entries=sorted_people(site, lang)))
+    for pid, person in site.people.items():
+        records = person_records(site, pid)
+        src = records[0]["seminar"].seed_path[:-4] + ".yml"
+        pages.append(_page(env, "person.md.j2", person_path(pid), lang, person.name.get(lang),
+                           site, t, src, person=person, records=records))
+    return pages
+
+
+def _seminar_pages(env, t, site: Site, s: Seminar, lang: str) -> list[Page]:
+    tr = _translator(site, s, lang)
+    source = s.seed_path if lang == "zh" else site.translation_paths.get(s.slug, s.seed_path)
+    overview = f"{seminar_dir(s)}/index.md"
+    out = [_page(env, "overview.md.j2", overview, lang, s.title.get(lang), site, t, source,
+                 seminar=s, tr=tr)]
+    for talk in s.talks:
+        title = f"{site.people[talk.speaker].name.get(lang)}: {talk.title.get(lang)}"
+        out.append(_page(env, "talk.md.j2", talk_path(s, talk.slug), lang, title, site, t,
+                         source, seminar=s, talk=talk, tr=tr))
+    for q in s.questions:
+        out.append(_page(env, "question.md.j2", question_path(s, q.slug), lang,
+                         q.short.get(lang), site, t, source, seminar=s, question=q, tr=tr,
+                         question_text=question_text(site, s, q, lang)))
+    return out
+
+
+def _page(env, template: str, path: str, lang: str, title: str, site: Site, t: dict,
+          source: str, **context) -> Page:
+    state = {"missing": False, "outdated": []}
+
+    def link(to_path: str, anchor: str = "") -> str:
+        return relative(path, to_path) + (f"#{anchor}" if anchor else "")
+
+    def text(p: Paragraph, tr=None) -> str:
+        """One paragraph of the report, as the page's language shows it."""
+        shown = tr(p) if tr else Rendering(p.text, FRESH)
+        if shown.status == MISSING and lang != "zh":
+            state["missing"] = True
+        if shown.status == OUTDATED:
+            state["outdated"].append(unit_label(p.unit))
+        cls = "src" if shown.status == FRESH else f"src {shown.status}"
+        lang_attr = ' lang="zh"' if (lang != "zh" and shown.status == MISSING) else ""
+        return (f'<p class="{cls}" data-unit="{html.escape(p.unit)}"{lang_attr}>'
+                f"{source_html(shown.text)}</p>")
+
+    def render(notices: dict) -> str:
+        return env.get_template(template).render(
+            lang=lang, s=t[lang], t=t, site=site, title=title, link=link, text=text,
+            people=site.people, roles=roles_label, path=path, date_of=parse.header_date,
+            seminar_dir=seminar_dir, talk_path=talk_path, question_path=question_path,
+            person_path=person_path, notices=notices, **context)
+
+    body = render({"missing": False, "outdated": []})
+    if state["missing"] or state["outdated"]:
+        body = render(dict(state))
+    front = {"title": title}
+    # pages that fall back to Chinese text stay out of the English search index
+    searchable = not state["missing"]
+    if not searchable:
+        front["search"] = {"exclude": True}
+    head = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+    return Page(path, lang, title, head + body, source, searchable)
+
+
+def unit_label(unit: str) -> str:
+    """How a notice names a unit: '#t03' for a turn, the unit id otherwise."""
+    tail = unit.rsplit("/", 1)[-1]
+    return f"#{tail}" if re.fullmatch(r"t\d+(\.\d+)?", tail) else unit
+
+
+def question_text(site: Site, s: Seminar, q, lang: str) -> str:
+    """The full question: quoted in the panel paragraph, in its English translation if any."""
+    if lang == "zh" or not s.panel:
+        return q.text
+    shown = lookup(site.translations.get(s.slug, {}), s.panel[0].unit, s.panel[0].text)
+    quoted = parse.QUOTED.findall(shown.text)
+    return quoted[q.number - 1] if len(quoted) == len(s.questions) else q.text
+
+
+def _translator(site: Site, s: Seminar, lang: str):
+    if lang == "zh":
+        return None
+    units = site.translations.get(s.slug, {})
+    return lambda p: lookup(units, p.unit, p.text)
+
+
+# Speakers across seminars
+
+
+def person_records(site: Site, pid: str) -> list[dict]:
+    """What a person did at each seminar, newest seminar first."""
+    out = []
+    for s in site.seminars:
+        if pid not in s.people:
+            continue
+        talks = [t for t in s.talks if t.speaker == pid]
+        turns = [(q, turn) for q in s.questions for turn in q.turns if turn.speaker == pid]
+        out.append({"seminar": s, "roles": s.roles_of(pid), "affiliation": s.affiliations[pid],
+                    "talks": talks, "turns": turns})
+    return out
+
+
+def sorted_people(site: Site, lang: str) -> list[tuple[Person, list[dict]]]:
+    people = [(p, person_records(site, pid)) for pid, p in site.people.items()]
+    return sorted(people, key=lambda x: x[0].name.en.casefold())
+
+
+def roles_label(roles, t: dict) -> str:
+    return t["role_separator"].join(t["roles"][r] for r in roles)

@@ -1,0 +1,103 @@
+"""MkDocs hook: the reports in seeds/ become pages, generated in memory at every build.
+
+Thin on purpose: parsing (parse.py), rendering (render.py) and static-i18n's internals
+(i18n_pages.py) live in their own modules; this file wires them to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import archive
+import i18n_pages
+import render
+from errors import SeedError
+
+log = logging.getLogger("mkdocs.hooks.seminar_site")
+
+ROOT = Path(__file__).resolve().parent.parent
+# What the generated pages are made from; a change to any of them means a new Site.
+SOURCES = ["seeds", "overrides/pages"]
+
+# Hooks
+# Cache keyed by content: `mkdocs serve` keeps this module between rebuilds, and every
+# language build of one rebuild reuses the parse.
+_cache: dict = {"key": None, "site": None}
+timings: dict[str, float] = {}
+
+
+@event_priority(-150)  # after static-i18n's on_files (-100), which rebuilds the file list
+def on_files(files, config):
+    started = time.perf_counter()
+    site = _site()
+    lang = i18n_pages.current_language(config)
+    pages = render.render_site(site, lang)
+    i18n_pages.add_pages(files, config, pages)
+    config["nav"] = _nav(site, lang, i18n_pages.languages(config)[0])
+    _time("on_files", started)
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    source = getattr(page.file, "edit_source", None)
+    if source and config.repo_url:
+        page.edit_url = config.repo_url.rstrip("/") + "/edit/main/" + source
+    return context
+
+
+def on_serve(server, config, builder):
+    for folder in SOURCES:
+        server.watch(str(ROOT / folder))
+    return server
+
+
+# Helpers
+
+
+def _site():
+    key = archive.fingerprint(ROOT, SOURCES)
+    if _cache["key"] != key:
+        try:
+            site, warnings = archive.load_site(ROOT)
+        except SeedError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(exc.problems)} problem(s) in seeds/; see above") from None
+        for problem in warnings:
+            log.warning(str(problem))
+        _cache.update(key=key, site=site)
+    return _cache["site"]
+
+
+def _nav(site: render.Site, lang: str, default: str) -> list:
+    t = render.strings()[lang]
+
+    def uri(path: str) -> str:
+        return i18n_pages.src_uri(path, lang, default)
+
+    seminars = []
+    for s in site.seminars:
+        talks = [{site.people[k.speaker].name.get(lang) + " · " + k.title.get(lang):
+                  uri(render.talk_path(s, k.slug))} for k in s.talks]
+        questions = [{f"{q.number}. {q.short.get(lang)}": uri(render.question_path(s, q.slug))}
+                     for q in s.questions]
+        children = [uri(f"{render.seminar_dir(s)}/index.md"), {t["talks"]: talks}]
+        if questions:
+            children.append({t["panel"]: questions})
+        seminars.append({t["seminar_number"].format(n=s.number) + " · " + s.title.get(lang):
+                         children})
+    return [
+        {t["home_title"]: uri("index.md")},
+        {t["home_seminars"]: seminars},
+        {t["speakers"]: uri("speakers/index.md")},
+        {t["home_about"]: uri("about.md")},
+    ]
+
+
+def _time(name: str, started: float) -> None:
+    timings[name] = timings.get(name, 0.0) + time.perf_counter() - started

@@ -21,8 +21,9 @@ from model import Paragraph, Person, Seminar
 from translation import FRESH, MISSING, OUTDATED, Rendering, lookup
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "pages"
-# Characters Python-Markdown (and the extensions we enable) treat as syntax.
-MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+# Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS); others would show
+# their backslash. `<` and `&` are escaped as HTML entities instead.
+MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _page(env, template: str, path: str, lang: str, title: str, site: Site, t: d
     def link(to_path: str, anchor: str = "") -> str:
         return relative(path, to_path) + (f"#{anchor}" if anchor else "")
 
-    def text(p: Paragraph, tr=None) -> str:
+    def text(p: Paragraph, tr=None, tag: str = "p") -> str:
         """One paragraph of the report, as the page's language shows it."""
         shown = tr(p) if tr else Rendering(p.text, FRESH)
         if shown.status == MISSING and lang != "zh":
@@ -150,8 +151,8 @@ def _page(env, template: str, path: str, lang: str, title: str, site: Site, t: d
             state["outdated"].append(unit_label(p.unit))
         cls = "src" if shown.status == FRESH else f"src {shown.status}"
         lang_attr = ' lang="zh"' if (lang != "zh" and shown.status == MISSING) else ""
-        return (f'<p class="{cls}" data-unit="{html.escape(p.unit)}"{lang_attr}>'
-                f"{source_html(shown.text)}</p>")
+        return (f'<{tag} class="{cls}" data-unit="{html.escape(p.unit)}"{lang_attr}>'
+                f"{source_html(shown.text)}</{tag}>")
 
     def render(notices: dict) -> str:
         return env.get_template(template).render(

@@ -20,6 +20,13 @@ from errors import SeedError
 
 log = logging.getLogger("mkdocs.hooks.seminar_site")
 
+try:  # Material's search segments Chinese with jieba; its dictionary messages are noise
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+except ImportError:  # pragma: no cover - jieba is in requirements.txt
+    pass
+
 ROOT = Path(__file__).resolve().parent.parent
 # What the generated pages are made from; a change to any of them means a new Site.
 SOURCES = ["seeds", "overrides/pages"]

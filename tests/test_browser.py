@@ -1,0 +1,95 @@
+"""A reader in a real browser: Playwright driving the system Chromium (no browser download).
+
+CHROMIUM_PATH points at another Chromium or Chrome (default: Debian's /usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+BASE = "seminars/8-low-level-vision"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.foreign = []  # requests to anything but our own origin
+    own = urlsplit(site_server).netloc
+
+    def route(r):
+        if urlsplit(r.request.url).netloc != own:
+            page.foreign.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    page.route("**/*", route)
+    yield page
+    context.close()
+
+
+def test_reader_follows_the_agenda_and_switches_language(page, site_server):
+    page.goto(site_server + "/")
+    page.get_by_role("link", name="第 8 期 · 底层视觉的前沿进展与未来趋势").first.click()
+    expect(page).to_have_url(f"{site_server}/{BASE}/")
+    expect(page.locator("h1")).to_have_text("底层视觉的前沿进展与未来趋势")
+
+    page.locator("article").get_by_role("link", name="Learning Optical Flow: From MRFs to CNNs").click()
+    expect(page).to_have_url(f"{site_server}/{BASE}/talks/learning-optical-flow/")
+    expect(page.locator("article")).to_contain_text("光流是描述运动的有效方式")
+
+    page.go_back()
+    page.locator("article").get_by_role("link", name="值得关注的问题与发展趋势").first.click()
+    expect(page).to_have_url(f"{site_server}/{BASE}/panel/open-problems-and-trends/")
+    expect(page.locator("#t03")).to_contain_text("Deqing Sun")
+
+    # cite one answer: the always-visible control puts the turn's link in the address bar
+    page.locator('a.turn-link[href="#t03"]').click()
+    expect(page).to_have_url(f"{site_server}/{BASE}/panel/open-problems-and-trends/#t03")
+
+    # the language switcher lands on the same page, at the same turn
+    page.locator(".md-header .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    expect(page).to_have_url(f"{site_server}/en/{BASE}/panel/open-problems-and-trends/#t03")
+    expect(page.locator("h1")).to_have_text("Open problems and trends")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#t03")).to_contain_text("Deqing Sun")
+
+    page.locator(".md-header .md-select").hover()
+    page.locator('.md-select__link[hreflang="zh"]').click()
+    expect(page).to_have_url(f"{site_server}/{BASE}/panel/open-problems-and-trends/#t03")
+    assert page.foreign == []
+
+
+def search(page, query: str):
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(query)
+    box.press("End")  # an IME commit sends a key; without one Material does not search
+    results = page.locator(".md-search-result__item > a")
+    expect(results.first).to_be_visible()
+    return results
+
+
+def test_search_guangliu_finds_the_optical_flow_talk_first(page, site_server):
+    page.goto(site_server + "/")
+    results = search(page, "光流")
+    href = results.first.get_attribute("href")
+    assert f"{BASE}/talks/learning-optical-flow/" in href, href
+    assert page.foreign == []

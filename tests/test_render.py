@@ -1,0 +1,110 @@
+"""Rendering: nothing of the report is lost, and its text can never become markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+import archive
+import render
+from conftest import ROOT, SEED
+
+SOURCE_ELEMENT = re.compile(
+    r'<(?P<tag>p|span) class="src[^"]*" data-unit="(?P<unit>[^"]*)"[^>]*>(?P<body>.*?)</(?P=tag)>',
+    re.S)
+
+
+def source_texts(page_markdown: str) -> list[tuple[str, str]]:
+    """(unit, text) of every piece of report text a page shows, in page order."""
+    return [(m["unit"], html.unescape(m["body"].replace("<br>\n", "\n")))
+            for m in SOURCE_ELEMENT.finditer(page_markdown)]
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def site():
+    s, warnings = archive.load_site(ROOT)
+    assert warnings == []
+    return s
+
+
+@pytest.fixture(scope="module")
+def zh_pages(site):
+    return render.render_site(site, "zh")
+
+
+def test_every_character_of_the_report_is_in_exactly_one_page_in_order(site, zh_pages):
+    seminar = site.seminars[0]
+    order = {p.unit: i for i, p in enumerate(seminar.paragraphs())}
+    shown: dict[str, str] = {}
+    for page in zh_pages:
+        units = source_texts(page.markdown)
+        for unit, text in units:
+            assert unit not in shown, f"{unit} appears on two pages"
+            shown[unit] = text
+        assert [order[u] for u, _ in units] == sorted(order[u] for u, _ in units), page.path
+    assert set(shown) == set(order)
+    prefixes = {p.unit: t.prefix for q in seminar.questions for t in q.turns
+                for p in t.paragraphs[:1]}
+    rebuilt = "".join(prefixes.get(p.unit, "") + shown[p.unit] for p in seminar.paragraphs())
+    # whitespace aside (indentation of no-break spaces, blank lines), the report itself
+    assert squeeze(rebuilt) == squeeze(SEED.read_text(encoding="utf-8"))
+
+
+def test_pages_of_both_languages(site):
+    zh = {p.path for p in render.render_site(site, "zh")}
+    en = {p.path for p in render.render_site(site, "en")}
+    assert zh == en
+    base = "seminars/8-low-level-vision"
+    assert {f"{base}/index.md", f"{base}/talks/opening-address.md",
+            f"{base}/panel/open-problems-and-trends.md", "speakers/chen-change-loy.md",
+            "speakers/index.md", "index.md"} <= zh
+    assert len([p for p in zh if "/talks/" in p]) == 6
+    assert len([p for p in zh if "/panel/" in p]) == 6
+    assert len([p for p in zh if p.startswith("speakers/")]) == 9
+
+
+def markdown_html(text: str) -> str:
+    body = text.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=["attr_list", "tables", "toc"])
+
+
+HOSTILE = ("<script>alert(1)</script> *stars* [x](y) <img src=x onerror=alert(1)> "
+           "](javascript:alert(1)) {{ jinja }} {% raw %} ==mark== ^^ins^^ &amp;")
+
+
+def test_report_text_renders_literally(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("我来抛砖引玉吧。", HOSTILE, 1)
+    text = text.replace("\n\nDeqing Sun:我沿着", "\n\n# not a heading\n\n!!! note\n\n--8<-- \"mkdocs.yml\"\n\nDeqing Sun:我沿着", 1)
+    (seeds / SEED.name).write_text(text, encoding="utf-8")
+    (seeds / SEED.with_suffix(".yml").name).write_bytes(SEED.with_suffix(".yml").read_bytes())
+    site, _ = archive.load_site(tmp_path)
+    page = next(p for p in render.render_site(site, "zh")
+                if p.path.endswith("open-problems-and-trends.md"))
+    out = markdown_html(page.markdown)
+    assert "<script>" not in out and "<img" not in out
+    for literal in ["&lt;script&gt;alert(1)&lt;/script&gt;", "*stars*", "[x](y)",
+                    "](javascript:alert(1))", "{{ jinja }}", "{% raw %}", "==mark==", "^^ins^^",
+                    "&amp;amp;", "# not a heading", "!!! note", "--8&lt;-- \"mkdocs.yml\""]:
+        assert literal in out, literal
+    assert out.count("<h1") == 1  # the page title; "# not a heading" stays text
+    assert "site_name" not in out  # a snippet marker never includes a file
+
+
+def test_untranslated_english_falls_back_to_chinese_with_a_notice(site):
+    bare = render.Site(site.seminars, site.people, {}, {})
+    page = next(p for p in render.render_site(bare, "en")
+                if p.path.endswith("talks/noise-modeling.md"))
+    assert "Not translated yet" in page.markdown
+    assert 'lang="zh"' in page.markdown and "噪声建模" in page.markdown
+    assert not page.searchable and "exclude: true" in page.markdown

@@ -30,6 +30,8 @@ except ImportError:  # pragma: no cover - jieba is in requirements.txt
 ROOT = Path(__file__).resolve().parent.parent
 # What the generated pages are made from; a change to any of them means a new Site.
 SOURCES = ["seeds", "overrides/pages"]
+# What `mkdocs serve` watches on top of docs/ and mkdocs.yml (theme overrides included).
+WATCHED = ["seeds", "overrides"]
 
 # Hooks
 # Cache keyed by content: `mkdocs serve` keeps this module between rebuilds, and every
@@ -58,7 +60,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_serve(server, config, builder):
-    for folder in SOURCES:
+    for folder in WATCHED:
         server.watch(str(ROOT / folder))
     return server
 

@@ -93,3 +93,10 @@ def test_search_guangliu_finds_the_optical_flow_talk_first(page, site_server):
     href = results.first.get_attribute("href")
     assert f"{BASE}/talks/learning-optical-flow/" in href, href
     assert page.foreign == []
+
+
+def test_english_word_search_finds_english_pages(page, site_server):
+    page.goto(f"{site_server}/en/")
+    results = search(page, "denoising")
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(3, results.count()))]
+    assert any("/en/" in h for h in hrefs), hrefs

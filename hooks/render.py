@@ -7,7 +7,6 @@ leaves alone: `<script>`, `*stars*`, `# ` or `[x](y)` in a report show as writte
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from translation import FRESH, MISSING, OUTDATED, Rendering, lookup
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "pages"
 # Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS); others would show
 # their backslash. `<` and `&` are escaped as HTML entities instead.
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 
 
@@ -61,7 +61,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["attr"] = lambda s: html.escape(str(s), quote=True)
-    env.filters["yaml"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env.tests["chinese"] = lambda s: bool(HAN.search(str(s)))
     return env
 
 

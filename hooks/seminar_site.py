@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import archive
+import coverage
 import i18n_pages
 import render
 from errors import SeedError
@@ -79,6 +80,10 @@ def _site():
             raise PluginError(f"{len(exc.problems)} problem(s) in seeds/; see above") from None
         for problem in warnings:
             log.warning(str(problem))
+        for report in coverage.report(site):
+            log.info(report.summary())
+            for unit, _ in report.outdated + report.missing:
+                log.info(f"  untranslated or outdated: [{unit}]")
         _cache.update(key=key, site=site)
     return _cache["site"]
 

@@ -87,7 +87,7 @@ def compose(units: list[tuple[str, str, str]], existing: dict[str, Unit]) -> str
     """A translation file for (unit, chinese, label) triples, keeping existing English."""
     out = ["# English translation, unit by unit. Edit the text under a unit's line; keep the",
            "# line itself. After checking a unit against a changed Chinese text, update its hash",
-           "# to the one `python -m tools.coverage` prints. See CONTRIBUTING.md.", ""]
+           "# to the one `python hooks/coverage.py` prints.", ""]
     for unit, chinese, label in units:
         old = existing.get(unit)
         text = old.text if old else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -26,6 +27,18 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of what a build reads, for tests that edit seeds or translations."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ["mkdocs.yml", "seeds", "hooks", "overrides", "docs"]:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    path: str  # as the contributor knows it, e.g. "seeds/2021-01-09-low-level-vision.txt"
+    path: str  # as the contributor knows it, e.g. "seeds/2021-01-09-topic.txt"
     line: int  # 1-based; 0 when the problem concerns the whole file
     what: str
     expected: str = ""

@@ -58,7 +58,7 @@ class Talk:
 class Turn:
     anchor: str  # stable permalink id, identical in both languages ("t03")
     speaker: str  # Person.id
-    prefix: str  # the speaker label as written in the report ("潘金山:", "Deqing Sun:")
+    prefix: str  # the speaker label as written in the report ("张三:", "Jane Doe: ")
     paragraphs: tuple[Paragraph, ...]
     closing: bool = False  # the chair's last words, closing the transcript
 
@@ -96,7 +96,7 @@ class Seminar:
     organiser: Text
     source: Text
     chair: str  # Person.id
-    seed_path: str  # e.g. "seeds/2021-01-09-low-level-vision.txt"
+    seed_path: str  # e.g. "seeds/2021-01-09-topic.txt"
     report_title: Paragraph
     header: tuple[Paragraph, ...]  # lines under the report title (views, posting date)
     intro: tuple[Paragraph, ...]

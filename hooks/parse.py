@@ -32,7 +32,7 @@ DATE_LINE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 QUOTED = re.compile(r"“([^“”]*)”")
 # The transcript heading, compared with all whitespace removed and case folded.
 TRANSCRIPT_HEADING = "panel实录"
-# A talk starts at the first paragraph that names its speaker this early ("首先,查红彬教授…").
+# A talk starts at the first paragraph that names its speaker this early ("首先,张三教授…").
 TALK_NAME_WITHIN = 12
 # A chair's turn asks a listed question when it shares this share of the question's bigrams.
 MIN_QUESTION_MATCH = 0.2
@@ -98,7 +98,7 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     questions = _questions(turns, questions_data, question_texts, data["chair"], seed_path)
     if heading is not None and not turns:
         warnings.append(Problem(seed_path, heading.line_no, "the 'Panel 实录' section has no turns",
-                                "paragraphs such as '潘金山: …'"))
+                                "paragraphs such as 'Name: …', one per turn"))
 
     seminar = Seminar(
         slug=data["slug"], number=data["number"], date=data["date"], posted=data["posted"],
@@ -242,7 +242,7 @@ def _speaker_of(text: str, people: dict) -> tuple[str, str] | None:
         sep = TURN_SEPARATOR.match(rest)
         if sep:
             return pid, text[: len(name) + sep.end()]
-        # no separator at all ("潘金山嗯。…"): only when the name cannot run on into a word
+        # no separator at all ("张三嗯。…"): only when the name cannot run on into a word
         if rest and not (name[-1].isascii() and rest[0].isascii() and rest[0].isalnum()):
             return pid, name
     return None

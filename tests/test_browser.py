@@ -100,3 +100,19 @@ def test_english_word_search_finds_english_pages(page, site_server):
     results = search(page, "denoising")
     hrefs = [results.nth(i).get_attribute("href") for i in range(min(3, results.count()))]
     assert any("/en/" in h for h in hrefs), hrefs
+
+
+def test_copy_link_works_by_tap_on_a_phone(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
+    page = context.new_page()
+    url = f"{site_server}/{BASE}/panel/generalization-beyond-training-data/"
+    page.goto(url)
+    control = page.locator('a.turn-link[href="#t04"]')
+    expect(control).to_be_visible()  # visible without hover
+    control.tap()
+    expect(page).to_have_url(url + "#t04")
+    expect(control).to_contain_text("已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == url + "#t04"
+    context.close()

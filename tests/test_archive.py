@@ -1,0 +1,56 @@
+"""Loading the seeds folder: pairs of report + data file, and what goes wrong with them."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import archive
+from conftest import DATA, SEED
+from errors import SeedError
+
+
+def seeds_folder(tmp_path, *names):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in names:
+        shutil.copy(SEED, seeds / f"{name}.txt")
+        shutil.copy(DATA, seeds / f"{name}.yml")
+    return seeds
+
+
+def test_a_report_that_is_not_utf8_is_refused_with_its_line(tmp_path):
+    seeds = seeds_folder(tmp_path, "gbk")
+    (seeds / "gbk.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    with pytest.raises(SeedError) as err:
+        archive.load_site(tmp_path)
+    assert str(err.value).startswith("seeds/gbk.txt:1: the file is not UTF-8 (byte 0x")
+    assert "iconv -f GB18030 -t UTF-8" in str(err.value)
+
+
+def test_two_seeds_claiming_one_slug(tmp_path):
+    seeds_folder(tmp_path, "a", "b")
+    with pytest.raises(SeedError) as err:
+        archive.load_site(tmp_path)
+    assert "seeds/a.yml: seminar slug '8-low-level-vision' is claimed by another seed too" \
+        in str(err.value)
+
+
+def test_a_report_without_data_file(tmp_path):
+    seeds = seeds_folder(tmp_path, "a")
+    (seeds / "a.yml").unlink()
+    with pytest.raises(SeedError, match=r"^seeds/a.txt: no data file seeds/a.yml beside"):
+        archive.load_site(tmp_path)
+
+
+def test_a_person_never_named_in_the_report_is_a_warning(tmp_path):
+    seeds = seeds_folder(tmp_path, "a")
+    data = (seeds / "a.yml").read_text(encoding="utf-8")
+    (seeds / "a.yml").write_text(data.replace("people:\n", "people:\n  nobody:\n    name: "
+                                              "{zh: 无名氏, en: Nobody}\n    affiliation: "
+                                              "{zh: 无, en: None}\n", 1), encoding="utf-8")
+    _, warnings = archive.load_site(tmp_path)
+    assert [str(w) for w in warnings] == [
+        "seeds/a.yml:21: person 'nobody' never appears in the report (remove them, or add the "
+        "name the report uses to 'aliases')"]

@@ -78,15 +78,6 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Affiliation:
-    """Where a person was, and what they did, at one seminar."""
-
-    seminar: str  # Seminar.slug
-    affiliation: Text
-    roles: tuple[str, ...]  # "chair", "opening", "speaker", "panelist"
-
-
-@dataclass(frozen=True)
 class Seminar:
     slug: str
     number: int

@@ -89,3 +89,14 @@ def test_changed_chinese_marks_outdated_and_deleted_english_falls_back(tmp_path)
     assert "Not translated yet" in talk and "噪声建模与图像重构" in talk
     untouched = (tmp_path / "site/en" / BASE / "talks/learning-optical-flow/index.html")
     assert "Not translated yet" not in untouched.read_text(encoding="utf-8")
+
+
+def test_a_composed_translation_file_reads_back(site):
+    seminar = site.seminars[0]
+    triples = [(p.unit, p.text, "") for p in seminar.paragraphs()]
+    existing = site.translations[seminar.slug]
+    text = translation.compose(triples, existing)
+    units, problems = translation.parse_units(text, TR)
+    assert problems == []
+    assert {u: (x.source_hash, x.text) for u, x in units.items()} == \
+        {u: (x.source_hash, x.text) for u, x in existing.items()}

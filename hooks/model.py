@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LANGUAGES = ("zh", "en")
+# The language the reports are written in; every other language is a translation of it.
+SOURCE_LANGUAGE = "zh"
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Text:
     en: str
 
     def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.zh if lang == SOURCE_LANGUAGE else self.en
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import jinja2
 import yaml
 
 import parse
-from model import Paragraph, Person, Seminar
+from model import SOURCE_LANGUAGE, Paragraph, Person, Seminar
 from translation import FRESH, MISSING, OUTDATED, Rendering, lookup
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "pages"
@@ -120,7 +120,7 @@ def render_site(site: Site, lang: str) -> list[Page]:
 
 def _seminar_pages(env, t, site: Site, s: Seminar, lang: str) -> list[Page]:
     tr = _translator(site, s, lang)
-    source = s.seed_path if lang == "zh" else site.translation_paths.get(s.slug, s.seed_path)
+    source = s.seed_path if lang == SOURCE_LANGUAGE else site.translation_paths.get(s.slug, s.seed_path)
     overview = f"{seminar_dir(s)}/index.md"
     out = [_page(env, "overview.md.j2", overview, lang, s.title.get(lang), site, t, source,
                  seminar=s, tr=tr)]
@@ -145,12 +145,13 @@ def _page(env, template: str, path: str, lang: str, title: str, site: Site, t: d
     def text(p: Paragraph, tr=None, tag: str = "p") -> str:
         """One paragraph of the report, as the page's language shows it."""
         shown = tr(p) if tr else Rendering(p.text, FRESH)
-        if shown.status == MISSING and lang != "zh":
+        if shown.status == MISSING and lang != SOURCE_LANGUAGE:
             state["missing"] = True
         if shown.status == OUTDATED:
             state["outdated"].append(unit_label(p.unit))
         cls = "src" if shown.status == FRESH else f"src {shown.status}"
-        lang_attr = ' lang="zh"' if (lang != "zh" and shown.status == MISSING) else ""
+        lang_attr = (f' lang="{SOURCE_LANGUAGE}"'
+                     if lang != SOURCE_LANGUAGE and shown.status == MISSING else "")
         return (f'<{tag} class="{cls}" data-unit="{html.escape(p.unit)}"{lang_attr}>'
                 f"{source_html(shown.text)}</{tag}>")
 
@@ -181,7 +182,7 @@ def unit_label(unit: str) -> str:
 
 def question_text(site: Site, s: Seminar, q, lang: str) -> str:
     """The full question: quoted in the panel paragraph, in its English translation if any."""
-    if lang == "zh" or not s.panel:
+    if lang == SOURCE_LANGUAGE or not s.panel:
         return q.text
     shown = lookup(site.translations.get(s.slug, {}), s.panel[0].unit, s.panel[0].text)
     quoted = parse.QUOTED.findall(shown.text)
@@ -189,7 +190,7 @@ def question_text(site: Site, s: Seminar, q, lang: str) -> str:
 
 
 def _translator(site: Site, s: Seminar, lang: str):
-    if lang == "zh":
+    if lang == SOURCE_LANGUAGE:
         return None
     units = site.translations.get(s.slug, {})
     return lambda p: lookup(units, p.unit, p.text)

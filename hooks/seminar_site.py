@@ -55,8 +55,10 @@ def on_files(files, config):
 
 def on_page_context(context, page, config, nav):
     source = getattr(page.file, "edit_source", None)
-    if source and config.repo_url:
-        page.edit_url = config.repo_url.rstrip("/") + "/edit/main/" + source
+    if source and config.repo_url and config.edit_uri:
+        # generated pages have no file in docs/: edit the repository file their text comes from
+        branch = config.edit_uri.rstrip("/").removesuffix(Path(config.docs_dir).name)
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{branch.strip('/')}/{source}"
     return context
 
 

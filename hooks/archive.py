@@ -14,10 +14,11 @@ import datafile
 import parse
 import translation
 from errors import Problem, SeedError
-from model import Person
+from model import Person, Term, Text
 from render import Site
 
 TRANSLATION_SUFFIX = ".en.txt"
+GLOSSARY = "glossary.yml"
 
 
 def seed_files(seeds: Path) -> list[Path]:
@@ -82,9 +83,26 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
         raise SeedError(problems)
     if not seminars:
         raise SeedError(Problem(seeds_dir, 0, "no seminar report found", "seeds/<name>.txt"))
+    glossary = load_glossary(seeds, seeds_dir)
     seminars.sort(key=lambda s: (s.date, s.number), reverse=True)
     people: dict[str, Person] = {}
     for s in seminars:
         for pid, person in s.people.items():
             people.setdefault(pid, person)
-    return Site(tuple(seminars), people, translations, translation_paths), warnings
+    return Site(tuple(seminars), people, translations, translation_paths, glossary), warnings
+
+
+def load_glossary(seeds: Path, seeds_dir: str) -> tuple[Term, ...]:
+    path = seeds / GLOSSARY
+    if not path.exists():
+        return ()
+    rel = f"{seeds_dir}/{GLOSSARY}"
+    data = datafile.load(read_text(path, rel), rel, datafile.GLOSSARY)
+    ids = [e["id"] for e in data["entries"]]
+    dupes = [e for e in data["entries"] if ids.count(e["id"]) > 1]
+    if dupes:
+        raise SeedError(Problem(rel, dupes[-1]["_line"], f"glossary id '{dupes[-1]['id']}' is "
+                                "used twice", "a unique id per entry"))
+    return tuple(Term(e["id"], e["zh"], e["en"], e.get("abbr", ""), tuple(e.get("variants", [])),
+                      Text(**e["explain"]) if e.get("explain") else None)
+                 for e in data["entries"])

@@ -34,6 +34,15 @@ QUESTION = {
     "topics": (False, TEXT),
     "cue": (False, "str"),
 }
+GLOSSARY_ENTRY = {
+    "id": (True, "str"),
+    "zh": (True, "str"),
+    "en": (True, "str"),
+    "abbr": (False, "str"),
+    "variants": (False, "list"),
+    "explain": (False, TEXT),
+}
+GLOSSARY = {"entries": (True, ("list", GLOSSARY_ENTRY))}
 SEMINAR = {
     "slug": (True, "str"),
     "number": (True, "int"),
@@ -77,7 +86,7 @@ def _plain(node: yaml.Node, path: str) -> Node:
     return Node(constructor.construct_object(node), line)
 
 
-def load(text: str, path: str) -> dict:
+def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
     """Parse and check a data file; return plain Python values (dates as ISO strings)."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -87,9 +96,9 @@ def load(text: str, path: str) -> dict:
         raise SeedError(Problem(path, line, f"not valid YAML: {getattr(exc, 'problem', exc)}",
                                 "a mapping of keys such as 'slug:', 'title:', 'people:'")) from None
     if root is None:
-        raise SeedError(Problem(path, 0, "the data file is empty", "keys " + ", ".join(SEMINAR)))
+        raise SeedError(Problem(path, 0, "the data file is empty", "keys " + ", ".join(schema)))
     problems: list[Problem] = []
-    value = _check(_plain(root, path), SEMINAR, path, problems, "")
+    value = _check(_plain(root, path), schema, path, problems, "")
     if problems:
         raise SeedError(problems)
     return value

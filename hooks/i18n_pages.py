@@ -34,7 +34,10 @@ def src_uri(path: str, lang: str, default: str) -> str:
 
 
 def add_pages(files: Files, config: MkDocsConfig, pages) -> list[File]:
-    """Add this build's generated pages (all in the current language) to `files`."""
+    """Add this build's generated pages (all in the current language) to `files`.
+
+    Returns the pages listed in the sitemap (alternate views are not).
+    """
     p = plugin(config)
     lang, default = p.current_language, p.default_language
     added = []
@@ -53,6 +56,10 @@ def add_pages(files: Files, config: MkDocsConfig, pages) -> list[File]:
                                            config.site_dir, config.use_directory_urls)
         f.edit_source = page.source
         files.append(f)
-        added.append(f)
+        if page.canonical:  # an alternate view: its canonical page stands for it in the sitemap
+            f.canonical_url = File(src_uri(page.canonical, lang, default), None, config.site_dir,
+                                   config.use_directory_urls).url
+        else:
+            added.append(f)
     p.i18n_files_per_language.setdefault(lang, []).extend(added)
     return added

@@ -79,6 +79,21 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A glossary entry; one with an `abbr` is explained wherever it occurs."""
+
+    id: str
+    zh: str
+    en: str
+    abbr: str = ""
+    variants: tuple[str, ...] = ()  # other spellings found in the texts ("CNNs", "HDERNET")
+    explain: Text | None = None
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == SOURCE_LANGUAGE else self.en
+
+
+@dataclass(frozen=True)
 class Seminar:
     slug: str
     number: int

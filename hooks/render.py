@@ -16,6 +16,7 @@ import jinja2
 import yaml
 
 import parse
+from glossary import Marker
 from model import SOURCE_LANGUAGE, Paragraph, Person, Seminar
 from translation import FRESH, MISSING, OUTDATED, Rendering, lookup
 
@@ -34,6 +35,7 @@ class Page:
     markdown: str
     source: str  # repository file the page's text comes from, for "edit this page"
     searchable: bool = True
+    canonical: str = ""  # set on an alternate view: the path of the page it shows again
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Site:
     people: dict[str, Person]  # one entry per person across seminars
     translations: dict[str, dict]  # seminar slug -> unit id -> translation.Unit
     translation_paths: dict[str, str]  # seminar slug -> translation file path
+    glossary: tuple = ()  # model.Term entries, in the order of the terminology file
 
 
 def strings() -> dict:
@@ -70,9 +73,10 @@ def md_escape(text: str) -> str:
     return MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
-def source_html(text: str) -> str:
-    """Report text as HTML: escaped, line breaks kept."""
-    return "<br>\n".join(html.escape(line, quote=False) for line in text.split("\n"))
+def source_html(text: str, mark=None) -> str:
+    """Report text as HTML: escaped, line breaks kept, abbreviations marked if asked."""
+    lines = (html.escape(line, quote=False) for line in text.split("\n"))
+    return "<br>\n".join(mark(line) if mark else line for line in lines)
 
 
 # Paths
@@ -94,84 +98,140 @@ def person_path(pid: str) -> str:
     return f"speakers/{pid}.md"
 
 
+def bilingual_path(s: Seminar, slug: str) -> str:
+    return f"{seminar_dir(s)}/side-by-side/{slug}.md"
+
+
 def relative(from_path: str, to_path: str) -> str:
+    """A Markdown link between two generated pages (MkDocs checks and rewrites it)."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def url_of(path: str) -> str:
+    """The directory URL MkDocs gives a page: a/b.md -> a/b/, a/index.md -> a/."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def url_relative(from_path: str, to_path: str) -> str:
+    """A link inside raw HTML, which MkDocs does not rewrite: relative URL to URL."""
+    rel = posixpath.relpath(url_of(to_path) or ".", url_of(from_path) or ".")
+    return "./" if rel == "." else rel + "/"
 
 
 # Pages
 
 
 def render_site(site: Site, lang: str) -> list[Page]:
-    env, t = environment(), strings()
+    r = _Renderer(site, lang)
+    t = r.t[lang]
     pages: list[Page] = []
     for s in site.seminars:
-        pages.extend(_seminar_pages(env, t, site, s, lang))
-    pages.append(_page(env, "home.md.j2", "index.md", lang, t[lang]["home_title"], site, t,
-                       "seeds", seminars=site.seminars))
-    pages.append(_page(env, "speakers.md.j2", "speakers/index.md", lang, t[lang]["speakers"],
-                       site, t, "seeds", entries=sorted_people(site, lang)))
+        pages.extend(_seminar_pages(r, s))
+    pages.append(r.page("home.md.j2", "index.md", t["home_title"], "seeds",
+                        seminars=site.seminars))
+    pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "seeds",
+                        entries=sorted_people(site, lang)))
     for pid, person in site.people.items():
         records = person_records(site, pid)
         src = records[0]["seminar"].seed_path[:-4] + ".yml"
-        pages.append(_page(env, "person.md.j2", person_path(pid), lang, person.name.get(lang),
-                           site, t, src, person=person, records=records))
+        pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
+                            person=person, records=records))
+    if site.glossary:
+        # a reference page: it names every term, so it must not outrank the pages using them
+        pages.append(r.page("glossary.md.j2", "glossary.md", t["glossary"], "seeds/glossary.yml",
+                            boost=0.2, terms=site.glossary))
     return pages
 
 
-def _seminar_pages(env, t, site: Site, s: Seminar, lang: str) -> list[Page]:
+def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
+    site, lang = r.site, r.lang
     tr = _translator(site, s, lang)
-    source = s.seed_path if lang == SOURCE_LANGUAGE else site.translation_paths.get(s.slug, s.seed_path)
-    overview = f"{seminar_dir(s)}/index.md"
-    out = [_page(env, "overview.md.j2", overview, lang, s.title.get(lang), site, t, source,
-                 seminar=s, tr=tr)]
+    source = (s.seed_path if lang == SOURCE_LANGUAGE
+              else site.translation_paths.get(s.slug, s.seed_path))
+    units = site.translations.get(s.slug, {})
+    ctx = {"seminar": s, "tr": tr, "units": units}
+    out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
+                  **ctx)]
+    side = r.t[lang]["side_by_side"]
     for talk in s.talks:
         title = f"{site.people[talk.speaker].name.get(lang)}: {talk.title.get(lang)}"
-        out.append(_page(env, "talk.md.j2", talk_path(s, talk.slug), lang, title, site, t,
-                         source, seminar=s, talk=talk, tr=tr))
+        out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source, talk=talk, **ctx))
+        out.append(r.page("bilingual.md.j2", bilingual_path(s, talk.slug), f"{side}: {title}",
+                          source, main=talk_path(s, talk.slug), talk=talk, question=None, **ctx))
     for q in s.questions:
-        out.append(_page(env, "question.md.j2", question_path(s, q.slug), lang,
-                         q.short.get(lang), site, t, source, seminar=s, question=q, tr=tr,
-                         question_text=question_text(site, s, q, lang)))
+        text = question_text(site, s, q, lang)
+        out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
+                          question=q, question_text=text, **ctx))
+        out.append(r.page("bilingual.md.j2", bilingual_path(s, q.slug),
+                          f"{side}: {q.short.get(lang)}", source, main=question_path(s, q.slug),
+                          talk=None, question=q, question_text=text, **ctx))
     return out
 
 
-def _page(env, template: str, path: str, lang: str, title: str, site: Site, t: dict,
-          source: str, **context) -> Page:
-    state = {"missing": False, "outdated": []}
+class _Renderer:
+    """What every page of one language shares: templates, strings, the abbreviation marker."""
 
-    def link(to_path: str, anchor: str = "") -> str:
-        return relative(path, to_path) + (f"#{anchor}" if anchor else "")
+    def __init__(self, site: Site, lang: str):
+        self.site, self.lang = site, lang
+        self.env, self.t = environment(), strings()
+        self.marker = Marker(site.glossary, lang)
 
-    def text(p: Paragraph, tr=None, tag: str = "p") -> str:
-        """One paragraph of the report, as the page's language shows it."""
-        shown = tr(p) if tr else Rendering(p.text, FRESH)
-        if shown.status == MISSING and lang != SOURCE_LANGUAGE:
-            state["missing"] = True
-        if shown.status == OUTDATED:
-            state["outdated"].append(unit_label(p.unit))
-        cls = "src" if shown.status == FRESH else f"src {shown.status}"
-        lang_attr = (f' lang="{SOURCE_LANGUAGE}"'
-                     if lang != SOURCE_LANGUAGE and shown.status == MISSING else "")
-        return (f'<{tag} class="{cls}" data-unit="{html.escape(p.unit)}"{lang_attr}>'
-                f"{source_html(shown.text)}</{tag}>")
+    def page(self, template: str, path: str, title: str, source: str, main: str = "",
+             boost: float = 1.0, **context) -> Page:
+        lang, t, site = self.lang, self.t, self.site
+        state = {"missing": False, "outdated": []}
+        mark = self.marker.for_page(url_relative(path, "glossary.md"))
 
-    def render(notices: dict) -> str:
-        return env.get_template(template).render(
-            lang=lang, s=t[lang], t=t, site=site, title=title, link=link, text=text,
-            people=site.people, roles=roles_label, path=path, date_of=parse.header_date,
-            seminar_dir=seminar_dir, talk_path=talk_path, question_path=question_path,
-            person_path=person_path, notices=notices, **context)
+        def link(to_path: str, anchor: str = "") -> str:
+            return relative(path, to_path) + (f"#{anchor}" if anchor else "")
 
-    body = render({"missing": False, "outdated": []})
-    if state["missing"] or state["outdated"]:
-        body = render(dict(state))
-    front = {"title": title}
-    # pages that fall back to Chinese text stay out of the English search index
-    searchable = not state["missing"]
-    if not searchable:
-        front["search"] = {"exclude": True}
-    head = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-    return Page(path, lang, title, head + body, source, searchable)
+        def text(p: Paragraph, tr=None, tag: str = "p") -> str:
+            """One paragraph of the report, as the page's language shows it."""
+            shown = tr(p) if tr else Rendering(p.text, FRESH)
+            if shown.status == MISSING and lang != SOURCE_LANGUAGE:
+                state["missing"] = True
+            if shown.status == OUTDATED:
+                state["outdated"].append(unit_label(p.unit))
+            cls = "src" if shown.status == FRESH else f"src {shown.status}"
+            lang_attr = (f' lang="{SOURCE_LANGUAGE}"'
+                         if lang != SOURCE_LANGUAGE and shown.status == MISSING else "")
+            return (f'<{tag} class="{cls}" data-unit="{html.escape(p.unit)}"{lang_attr}>'
+                    f"{source_html(shown.text, mark)}</{tag}>")
+
+        def pair(p: Paragraph) -> str:
+            """A unit and its translation side by side (the bilingual reading mode)."""
+            units = context["units"]
+            shown = lookup(units, p.unit, p.text)
+            english = (source_html(shown.text, mark) if shown.status != MISSING
+                       else html.escape(t["en"]["not_translated_unit"]))
+            return (f'<div class="pair" data-unit="{html.escape(p.unit)}">'
+                    f'<p class="zh" lang="zh">{source_html(p.text, mark)}</p>'
+                    f'<p class="en {shown.status}" lang="en">{english}</p></div>')
+
+        def render(notices: dict) -> str:
+            return self.env.get_template(template).render(
+                lang=lang, s=t[lang], t=t, site=site, title=title, link=link, text=text,
+                pair=pair, people=site.people, roles=roles_label, path=path,
+                date_of=parse.header_date, seminar_dir=seminar_dir, talk_path=talk_path,
+                question_path=question_path, person_path=person_path,
+                bilingual_path=bilingual_path, main=main, notices=notices, **context)
+
+        body = render({"missing": False, "outdated": []})
+        if state["missing"] or state["outdated"]:
+            body = render(dict(state))
+        front = {"title": title}
+        # pages that fall back to Chinese text stay out of the English search index, and the
+        # side-by-side view is a second copy of a page: out of search and the sitemap
+        searchable = not state["missing"] and not main
+        if not searchable:
+            front["search"] = {"exclude": True}
+        elif boost != 1.0:
+            front["search"] = {"boost": boost}
+        head = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+        return Page(path, lang, title, head + body, source, searchable, canonical=main)
 
 
 def unit_label(unit: str) -> str:

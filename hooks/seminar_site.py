@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 import archive
 import coverage
 import i18n_pages
+import material_patch
 import render
 from errors import SeedError
 
@@ -54,12 +55,25 @@ def on_files(files, config):
 
 
 def on_page_context(context, page, config, nav):
+    canonical = getattr(page.file, "canonical_url", None)
+    if canonical and config.site_url:
+        page.canonical_url = config.site_url + canonical
     source = getattr(page.file, "edit_source", None)
     if source and config.repo_url and config.edit_uri:
         # generated pages have no file in docs/: edit the repository file their text comes from
         branch = config.edit_uri.rstrip("/").removesuffix(Path(config.docs_dir).name)
         page.edit_url = f"{config.repo_url.rstrip('/')}/{branch.strip('/')}/{source}"
     return context
+
+
+def on_post_build(config):
+    for bundle in Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"):
+        try:
+            patched = material_patch.patch_bundle(bundle.read_text(encoding="utf-8"))
+        except material_patch.PatchError as exc:
+            log.warning(str(exc))
+            continue
+        bundle.write_text(patched, encoding="utf-8")
 
 
 def on_serve(server, config, builder):
@@ -111,6 +125,7 @@ def _nav(site: render.Site, lang: str, default: str) -> list:
         {t["home_title"]: uri("index.md")},
         {t["home_seminars"]: seminars},
         {t["speakers"]: uri("speakers/index.md")},
+        *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
         {t["home_about"]: uri("about.md")},
     ]
 

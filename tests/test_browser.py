@@ -31,7 +31,9 @@ def page(browser, site_server):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.foreign = []  # requests to anything but our own origin
+    page.failed = []  # responses of 400 and above (a 404 in the console costs readers)
     own = urlsplit(site_server).netloc
+    page.on("response", lambda r: r.status >= 400 and page.failed.append(f"{r.status} {r.url}"))
 
     def route(r):
         if urlsplit(r.request.url).netloc != own:
@@ -75,6 +77,7 @@ def test_reader_follows_the_agenda_and_switches_language(page, site_server):
     page.locator('.md-select__link[hreflang="zh"]').click()
     expect(page).to_have_url(f"{site_server}/{BASE}/panel/open-problems-and-trends/#t03")
     assert page.foreign == []
+    assert page.failed == []
 
 
 def search(page, query: str):
@@ -115,4 +118,22 @@ def test_copy_link_works_by_tap_on_a_phone(browser, site_server):
     expect(page).to_have_url(url + "#t04")
     expect(control).to_contain_text("已复制")
     assert page.evaluate("navigator.clipboard.readText()") == url + "#t04"
+    context.close()
+
+
+def test_an_abbreviation_is_explained_by_tap_and_links_to_the_glossary(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    url = f"{site_server}/{BASE}/talks/learning-optical-flow/"
+    page.goto(url)
+    term = page.locator("a.term", has_text="PWC-Net")
+    term.tap()  # the first tap explains, it does not leave the page
+    tip = page.locator(".term-tip[role=tooltip]")
+    expect(tip).to_contain_text("Pyramid")
+    expect(page).to_have_url(url)
+    assert term.get_attribute("aria-describedby") == "term-tip"
+    tip.get_by_role("link").tap()
+    expect(page).to_have_url(f"{site_server}/glossary/#pwc-net")
+    expect(page.locator("#pwc-net")).to_be_visible()
     context.close()

@@ -26,9 +26,55 @@
     }
   }
 
+  // Abbreviations: the explanation shows on hover or focus, and on a first tap (phones have
+  // no hover); it links to the glossary entry, as the term itself does.
+  var tip = null;
+  function closeTip() {
+    if (!tip) return;
+    tip.owner.removeAttribute("aria-describedby");
+    tip.remove();
+    tip = null;
+  }
+  function openTip(term) {
+    if (tip && tip.owner === term) return;
+    closeTip();
+    tip = document.createElement("span");
+    tip.className = "term-tip";
+    tip.id = "term-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.owner = term;
+    tip.appendChild(document.createTextNode(term.getAttribute("data-tip") + " "));
+    var more = document.createElement("a");
+    more.href = term.href;
+    more.textContent = document.documentElement.lang === "zh" ? "术语表 →" : "Glossary →";
+    tip.appendChild(more);
+    term.insertAdjacentElement("afterend", tip);
+    term.setAttribute("aria-describedby", tip.id);
+  }
+  // A tap also emits hover and focus events: only a real mouse or the keyboard open it here,
+  // so that on a phone the first tap explains instead of following the link.
+  document.addEventListener("pointerover", function (event) {
+    var term = event.target instanceof Element && event.target.closest("a.term");
+    if (term && event.pointerType === "mouse") openTip(term);
+  });
+  document.addEventListener("focusin", function (event) {
+    var term = event.target instanceof Element && event.target.closest("a.term");
+    if (term && term.matches(":focus-visible")) openTip(term);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeTip();
+  });
+
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    var term = target.closest("a.term");
+    if (term && !(tip && tip.owner === term)) {
+      event.preventDefault();  // first tap: explain; the next one follows the link
+      openTip(term);
+      return;
+    }
+    if (!term && !target.closest(".term-tip")) closeTip();
     var turn = target.closest("a.turn-link");
     if (turn) {
       event.preventDefault();

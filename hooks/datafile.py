@@ -26,6 +26,7 @@ TALK = {
     "speaker": (True, "str"),
     "kind": (False, "str"),
     "title": (True, TEXT),
+    "topics": (False, TEXT),
     "cue": (False, "str"),
 }
 QUESTION = {
@@ -134,12 +135,14 @@ def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
             if not isinstance(node.value, dict):
                 problems.append(Problem(path, node.line, f"'{where}' must be a mapping of ids"))
                 return {}
-            return {k: _with_line(_check(v, schema, path, problems, f"{where}.{k}"), v)
+            # an entry's line is the line of its id
+            return {k: _with_line(_check(v, schema, path, problems, f"{where}.{k}"),
+                                  node.key_lines[k])
                     for k, v in node.value.items()}
         if not isinstance(node.value, list):
             problems.append(Problem(path, node.line, f"'{where}' must be a list"))
             return []
-        return [_with_line(_check(v, schema, path, problems, f"{where}[{i + 1}]"), v)
+        return [_with_line(_check(v, schema, path, problems, f"{where}[{i + 1}]"), v.line)
                 for i, v in enumerate(node.value)]
     value = node.value
     if kind == TEXT:
@@ -174,6 +177,6 @@ def _scalar(node: Node, path: str, problems: list[Problem], where: str) -> str:
     return str(node.value)
 
 
-def _with_line(value: dict, node: Node) -> dict:
-    value["_line"] = node.line
+def _with_line(value: dict, line: int) -> dict:
+    value["_line"] = line
     return value

@@ -29,6 +29,11 @@ def languages(config: MkDocsConfig) -> tuple[str, str]:
     return p.default_language, list(p.all_languages)
 
 
+def building_other_languages(config: MkDocsConfig) -> bool:
+    """True while the default language's build is building the others (nested builds)."""
+    return plugin(config).building
+
+
 def src_uri(path: str, lang: str, default: str) -> str:
     return path if lang == default else f"{lang}/{path}"
 

@@ -7,6 +7,7 @@ every talk and turn has a *speaker*, a *person* of the data file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # The language the reports are written in; every other language is a translation of it.
@@ -22,6 +23,13 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.zh if lang == SOURCE_LANGUAGE else self.en
+
+
+def keywords(topics: Text | None, lang: str) -> list[str]:
+    """The comma-separated topics of a talk or question, as a list."""
+    if topics is None:
+        return []
+    return [w.strip() for w in re.split(r"[,，、]", topics.get(lang)) if w.strip()]
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Talk:
     title: Text
     kind: str  # "talk" or "opening"
     paragraphs: tuple[Paragraph, ...]
+    topics: Text | None = None  # comma-separated search keywords
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ class Question:
     short: Text  # short title from the data file
     text: str  # the full question as the report's panel paragraph lists it
     turns: tuple[Turn, ...]
-    topics: Text | None = None
+    topics: Text | None = None  # comma-separated search keywords
 
 
 @dataclass(frozen=True)

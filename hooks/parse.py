@@ -83,7 +83,8 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
         end = talk_starts[i + 1] if i + 1 < len(talk_starts) else talks_end
         paras = tuple(_unit(p, f"talk/{t['slug']}/{n}")
                       for n, p in enumerate(rest[talk_starts[i]: end], 1))
-        talks.append(Talk(t["slug"], t["speaker"], _text(t["title"]), t.get("kind", "talk"), paras))
+        talks.append(Talk(t["slug"], t["speaker"], _text(t["title"]), t.get("kind", "talk"), paras,
+                          _text(t["topics"]) if t.get("topics") else None))
 
     panel = (rest[panel_at],) if panel_at is not None else ()
     closing = before_heading[talks_end + len(panel):]

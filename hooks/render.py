@@ -17,7 +17,7 @@ import yaml
 
 import parse
 from glossary import Marker
-from model import SOURCE_LANGUAGE, Paragraph, Person, Seminar
+from model import SOURCE_LANGUAGE, Paragraph, Person, Seminar, keywords
 from translation import FRESH, MISSING, OUTDATED, Rendering, lookup
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "pages"
@@ -137,8 +137,9 @@ def render_site(site: Site, lang: str) -> list[Page]:
     for pid, person in site.people.items():
         records = person_records(site, pid)
         src = records[0]["seminar"].seed_path[:-4] + ".yml"
+        # every name the person goes by finds their page first, in either language
         pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
-                            person=person, records=records))
+                            tags=person.names, person=person, records=records))
     if site.glossary:
         # a reference page: it names every term, so it must not outrank the pages using them
         pages.append(r.page("glossary.md.j2", "glossary.md", t["glossary"], "seeds/glossary.yml",
@@ -158,13 +159,14 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
     side = r.t[lang]["side_by_side"]
     for talk in s.talks:
         title = f"{site.people[talk.speaker].name.get(lang)}: {talk.title.get(lang)}"
-        out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source, talk=talk, **ctx))
+        out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
+                          tags=keywords(talk.topics, lang), talk=talk, **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, talk.slug), f"{side}: {title}",
                           source, main=talk_path(s, talk.slug), talk=talk, question=None, **ctx))
     for q in s.questions:
         text = question_text(site, s, q, lang)
         out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
-                          question=q, question_text=text, **ctx))
+                          tags=keywords(q.topics, lang), question=q, question_text=text, **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, q.slug),
                           f"{side}: {q.short.get(lang)}", source, main=question_path(s, q.slug),
                           talk=None, question=q, question_text=text, **ctx))
@@ -180,7 +182,7 @@ class _Renderer:
         self.marker = Marker(site.glossary, lang)
 
     def page(self, template: str, path: str, title: str, source: str, main: str = "",
-             boost: float = 1.0, **context) -> Page:
+             boost: float = 1.0, tags: list[str] | tuple = (), **context) -> Page:
         lang, t, site = self.lang, self.t, self.site
         state = {"missing": False, "outdated": []}
         mark = self.marker.for_page(url_relative(path, "glossary.md"))
@@ -223,6 +225,10 @@ class _Renderer:
         if state["missing"] or state["outdated"]:
             body = render(dict(state))
         front = {"title": title}
+        if tags and not main:
+            # search keywords (Material boosts a match in `tags` above title and text); no
+            # tags plugin is enabled, so they are not shown on the page
+            front["tags"] = list(dict.fromkeys(tags))
         # pages that fall back to Chinese text stay out of the English search index, and the
         # side-by-side view is a second copy of a page: out of search and the sitemap
         searchable = not state["missing"] and not main

@@ -6,6 +6,7 @@ Thin on purpose: parsing (parse.py), rendering (render.py) and static-i18n's int
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -18,16 +19,16 @@ import coverage
 import i18n_pages
 import material_patch
 import render
+import search_scope
 from errors import SeedError
 
 log = logging.getLogger("mkdocs.hooks.seminar_site")
 
-try:  # Material's search segments Chinese with jieba; its dictionary messages are noise
-    import jieba
+# Material's search segments Chinese with jieba (requirements.txt); its dictionary
+# messages are noise
+import jieba  # noqa: E402
 
-    jieba.setLogLevel(logging.WARNING)
-except ImportError:  # pragma: no cover - jieba is in requirements.txt
-    pass
+jieba.setLogLevel(logging.WARNING)
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the generated pages are made from; a change to any of them means a new Site.
@@ -66,14 +67,24 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
 def on_post_build(config):
-    for bundle in Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"):
-        try:
-            patched = material_patch.patch_bundle(bundle.read_text(encoding="utf-8"))
-        except material_patch.PatchError as exc:
-            log.warning(str(exc))
-            continue
-        bundle.write_text(patched, encoding="utf-8")
+    started = time.perf_counter()
+    site_dir = Path(config.site_dir)
+    default, languages = i18n_pages.languages(config)
+    patches = material_patch.patches(default)
+    for glob in sorted({p.files for p in patches}):
+        for path in site_dir.glob(glob):
+            try:
+                patched = material_patch.apply(path.read_text(encoding="utf-8"),
+                                               [p for p in patches if p.files == glob])
+            except material_patch.PatchError as exc:
+                log.warning(str(exc))
+                continue
+            path.write_text(patched, encoding="utf-8")
+    if not i18n_pages.building_other_languages(config):
+        _split_search_index(site_dir, languages, default)
+    _time("on_post_build", started)
 
 
 def on_serve(server, config, builder):
@@ -83,6 +94,18 @@ def on_serve(server, config, builder):
 
 
 # Helpers
+
+
+def _split_search_index(site_dir: Path, languages: list[str], default: str) -> None:
+    merged = site_dir / search_scope.index_path(default, default)
+    if not merged.exists():
+        return
+    index = json.loads(merged.read_text(encoding="utf-8"))
+    for lang, part in search_scope.split_index(index, languages, default).items():
+        target = site_dir / search_scope.index_path(lang, default)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
 
 
 def _site():
@@ -100,6 +123,8 @@ def _site():
             log.info(report.summary())
             for unit, _ in report.outdated + report.missing:
                 log.info(f"  untranslated or outdated: [{unit}]")
+        for word in search_scope.user_words(site):
+            jieba.add_word(word)
         _cache.update(key=key, site=site)
     return _cache["site"]
 

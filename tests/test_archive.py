@@ -51,6 +51,7 @@ def test_a_person_never_named_in_the_report_is_a_warning(tmp_path):
                                               "{zh: 无名氏, en: Nobody}\n    affiliation: "
                                               "{zh: 无, en: None}\n", 1), encoding="utf-8")
     _, warnings = archive.load_site(tmp_path)
+    line = data.split("\n").index("people:") + 2  # the line of "nobody:", just below
     assert [str(w) for w in warnings] == [
-        "seeds/a.yml:21: person 'nobody' never appears in the report (remove them, or add the "
-        "name the report uses to 'aliases')"]
+        f"seeds/a.yml:{line}: person 'nobody' never appears in the report (remove them, or add "
+        "the name the report uses to 'aliases')"]

@@ -1,4 +1,4 @@
-"""The one change made to Material's bundle, on the installed Material version."""
+"""The changes made to Material's JavaScript, on the installed Material version."""
 
 from __future__ import annotations
 
@@ -7,23 +7,26 @@ from pathlib import Path
 import material
 import pytest
 
-from material_patch import ORIGINAL, PATCHED, PatchError, patch_bundle
+from material_patch import BUNDLE, WORKER, PatchError, apply, patches
+
+TEMPLATES = Path(material.__file__).parent / "templates"
 
 
-def installed_bundle() -> str:
-    folder = Path(material.__file__).parent / "templates/assets/javascripts"
-    [bundle] = folder.glob("bundle.*.min.js")
-    return bundle.read_text(encoding="utf-8")
+def installed(glob: str) -> str:
+    [path] = TEMPLATES.glob(glob)
+    return path.read_text(encoding="utf-8")
 
 
-def test_the_installed_bundle_is_patched_once_and_idempotently():
-    source = installed_bundle()
-    patched = patch_bundle(source)
-    assert patched.count(PATCHED) == 1 and ORIGINAL not in patched
-    assert len(patched) == len(source) + len(PATCHED) - len(ORIGINAL)
-    assert patch_bundle(patched) == patched
+@pytest.mark.parametrize("glob", [BUNDLE, WORKER])
+def test_the_installed_code_is_patched_once_and_idempotently(glob):
+    mine = [p for p in patches("zh") if p.files == glob]
+    source = installed(glob)
+    patched = apply(source, mine)
+    for p in mine:
+        assert patched.count(p.patched) == 1 and p.original not in patched
+    assert apply(patched, mine) == patched
 
 
 def test_a_changed_bundle_is_reported():
     with pytest.raises(PatchError, match="no longer contains"):
-        patch_bundle("function(){}")
+        apply("function(){}", patches("zh"))

@@ -122,13 +122,20 @@ def test_empty_report():
         load(" \n\u00a0\n")
 
 
+def line_of(text: str, start: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
 def test_misspelled_data_key_names_its_line():
     text = DATA.read_text(encoding="utf-8").replace("\nposted:", "\npostd:")
     with pytest.raises(SeedError) as err:
         load(data_text=text)
     lines = str(err.value).splitlines()
-    assert "seeds/x.yml:7: unknown key 'postd' (did you mean 'posted'?)" in lines
-    assert "seeds/x.yml:4: missing key 'posted' (every data file needs it)" in lines
+    assert f"seeds/x.yml:{line_of(text, 'postd:')}: unknown key 'postd' (did you mean " \
+           "'posted'?)" in lines
+    # the mapping that lacks it starts at its first key
+    assert f"seeds/x.yml:{line_of(text, 'slug:')}: missing key 'posted' (every data file " \
+           "needs it)" in lines
 
 
 def test_missing_transcript_heading_warns_and_keeps_text():

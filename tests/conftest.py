@@ -9,9 +9,11 @@ import shutil
 import subprocess
 import sys
 import threading
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -64,3 +66,39 @@ def site_server(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+# The system Chromium (Debian's package); Playwright never downloads a browser here.
+# CHROMIUM_PATH points at another Chromium or Chrome.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.foreign = []  # requests to anything but our own origin
+    page.failed = []  # responses of 400 and above (a 404 in the console costs readers)
+    own = urlsplit(site_server).netloc
+    page.on("response", lambda r: r.status >= 400 and page.failed.append(f"{r.status} {r.url}"))
+
+    def route(r):
+        if urlsplit(r.request.url).netloc != own:
+            page.foreign.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    page.route("**/*", route)
+    yield page
+    context.close()

@@ -1,49 +1,10 @@
-"""A reader in a real browser: Playwright driving the system Chromium (no browser download).
-
-CHROMIUM_PATH points at another Chromium or Chrome (default: Debian's /usr/bin/chromium).
-"""
+"""A reader in a real browser (the browser and page fixtures are in conftest.py)."""
 
 from __future__ import annotations
 
-import os
-from urllib.parse import urlsplit
+from playwright.sync_api import expect
 
-import pytest
-from playwright.sync_api import expect, sync_playwright
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 BASE = "seminars/8-low-level-vision"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, site_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.foreign = []  # requests to anything but our own origin
-    page.failed = []  # responses of 400 and above (a 404 in the console costs readers)
-    own = urlsplit(site_server).netloc
-    page.on("response", lambda r: r.status >= 400 and page.failed.append(f"{r.status} {r.url}"))
-
-    def route(r):
-        if urlsplit(r.request.url).netloc != own:
-            page.foreign.append(r.request.url)
-            return r.abort()
-        return r.continue_()
-
-    page.route("**/*", route)
-    yield page
-    context.close()
 
 
 def test_reader_follows_the_agenda_and_switches_language(page, site_server):
@@ -78,31 +39,6 @@ def test_reader_follows_the_agenda_and_switches_language(page, site_server):
     expect(page).to_have_url(f"{site_server}/{BASE}/panel/open-problems-and-trends/#t03")
     assert page.foreign == []
     assert page.failed == []
-
-
-def search(page, query: str):
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.press_sequentially(query)
-    box.press("End")  # an IME commit sends a key; without one Material does not search
-    results = page.locator(".md-search-result__item > a")
-    expect(results.first).to_be_visible()
-    return results
-
-
-def test_search_guangliu_finds_the_optical_flow_talk_first(page, site_server):
-    page.goto(site_server + "/")
-    results = search(page, "光流")
-    href = results.first.get_attribute("href")
-    assert f"{BASE}/talks/learning-optical-flow/" in href, href
-    assert page.foreign == []
-
-
-def test_english_word_search_finds_english_pages(page, site_server):
-    page.goto(f"{site_server}/en/")
-    results = search(page, "denoising")
-    hrefs = [results.nth(i).get_attribute("href") for i in range(min(3, results.count()))]
-    assert any("/en/" in h for h in hrefs), hrefs
 
 
 def test_copy_link_works_by_tap_on_a_phone(browser, site_server):

@@ -39,3 +39,27 @@ def test_every_query_finds_its_page_first_in_its_language(page, site_server, lan
         assert not crossing, (item["q"], crossing)
     assert misses == []
     assert page.foreign == [] and page.failed == []
+
+
+def test_results_deep_link_to_the_answer(page, site_server):
+    page.goto(site_server + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("凌晨")  # only the chair's closing words say it
+    box.press("End")
+    want = re.compile(re.escape(f"{site_server}/seminars/8-low-level-vision/panel/"
+                                "low-level-for-high-level-vision/") + r"(\?h=[^#]*)?#t13$")
+    # the first result is the question page; within it, the matching turn links to itself
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator("a").nth(1)).to_have_attribute("href", want)
+
+
+def test_ascii_punctuation_never_glues_onto_words(built_site):
+    site, _ = built_site
+    import json
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    tokens = {t for d in index["docs"] for t in separator.split(d["text"] + " " + d["title"]) if t}
+    glued = sorted(t for t in tokens if re.search(r"[,.:;!?()\"“”，。：；！？（）]", t))
+    assert glued == []
+    assert "deqing" in {t.lower() for t in tokens}

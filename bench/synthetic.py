@@ -1,0 +1,47 @@
+"""Copies of the project with N seminars, for benchmarks: the real seminar plus N-1 synthetic
+ones made from it (same size and shape, their own slug, number and date).
+
+    python bench/synthetic.py 10 /tmp/archive-10     # writes a project folder
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "2021-01-09-low-level-vision"
+PROJECT_FILES = ["mkdocs.yml", "seeds", "hooks", "overrides", "docs"]
+
+
+def make_project(n: int, dest: Path) -> Path:
+    """A buildable copy of the project whose seeds/ holds n seminars."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    seeds = dest / "seeds"
+    text = (seeds / f"{SEED}.txt").read_bytes()
+    data = (seeds / f"{SEED}.yml").read_text(encoding="utf-8")
+    translation = (seeds / f"{SEED}.en.txt").read_bytes()
+    for k in range(1, n):
+        number = 100 + k
+        name = f"2030-{1 + k // 28:02d}-{1 + k % 28:02d}-synthetic-{number}"
+        (seeds / f"{name}.txt").write_bytes(text)
+        (seeds / f"{name}.en.txt").write_bytes(translation)
+        d = re.sub(r"(?m)^slug: .*$", f"slug: {number}-synthetic", data)
+        d = re.sub(r"(?m)^number: .*$", f"number: {number}", d)
+        d = re.sub(r"(?m)^date: .*$", f"date: {name[:10]}", d)
+        (seeds / f"{name}.yml").write_text(d, encoding="utf-8")
+    return dest
+
+
+if __name__ == "__main__":
+    print(make_project(int(sys.argv[1]), Path(sys.argv[2])))

@@ -15,6 +15,7 @@ import unicodedata
 
 from errors import Problem, SeedError
 from model import Paragraph, Person, Question, Seminar, Talk, Text, Turn
+from typography import canonical_punctuation
 
 # Indentation and blank lines in pasted reports mix spaces, tabs, no-break spaces (U+00A0)
 # and ideographic spaces (U+3000); all of them are whitespace here, none of them is text.
@@ -132,7 +133,8 @@ def normalise(text: str) -> str:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """Paragraphs are runs of non-blank lines; indentation and trailing spaces are dropped."""
+    """Paragraphs are runs of non-blank lines; indentation and trailing spaces are dropped,
+    commas and colons take their canonical width (typography.py)."""
     out: list[Paragraph] = []
     lines: list[str] = []
     start = 0
@@ -144,7 +146,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             continue
         if not lines:
             start = no
-        lines.append(_strip(line))
+        lines.append(canonical_punctuation(_strip(line)))
     if lines:
         out.append(Paragraph("\n".join(lines), start))
     return out

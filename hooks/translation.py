@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from errors import Problem
+from typography import canonical_punctuation
 
 UNIT_LINE = re.compile(r"^\[(?P<unit>[^\]\s]+)\]\s+(?P<hash>[0-9a-f]{8})\b.*$")
 
@@ -32,8 +33,10 @@ class Unit:
 
 
 def fingerprint(text: str) -> str:
-    """8 hex digits of the source text with line ends, BOM and every whitespace removed."""
-    canon = re.sub(r"\s+", "", unicodedata.normalize("NFC", text.lstrip("\ufeff")))
+    """8 hex digits of the source text with line ends, BOM and every whitespace removed, and
+    commas and colons in their canonical width."""
+    text = canonical_punctuation(unicodedata.normalize("NFC", text.lstrip("\ufeff")))
+    canon = re.sub(r"\s+", "", text)
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:8]
 
 

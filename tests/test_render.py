@@ -12,6 +12,7 @@ import pytest
 import archive
 import render
 from conftest import ROOT, SEED
+from typography import canonical_punctuation
 
 SOURCE_ELEMENT = re.compile(
     r'<(?P<tag>p|span) class="src[^"]*" data-unit="(?P<unit>[^"]*)"[^>]*>(?P<body>.*?)</(?P=tag)>',
@@ -31,7 +32,8 @@ def source_texts(page_markdown: str) -> list[tuple[str, str]]:
 
 
 def squeeze(text: str) -> str:
-    return "".join(text.split())
+    """The text without whitespace, commas and colons in one width (typography.py)."""
+    return "".join(canonical_punctuation(text).split())
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +119,34 @@ def test_untranslated_english_falls_back_to_chinese_with_a_notice(site):
     assert "Not translated yet" in page.markdown
     assert 'lang="zh"' in page.markdown and "噪声建模" in page.markdown
     assert not page.searchable and "exclude: true" in page.markdown
+
+
+VARIANTS = {
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "cr": lambda t: t.replace("\n", "\r"),
+    "bom": lambda t: "\ufeff" + t,
+    "trailing-spaces": lambda t: t.replace("\n", " \t\n"),
+    "full-width-spaces": lambda t: t.replace("\u00a0", "\u3000").replace("\n   ", "\n\u3000"),
+    "no-break-spaces": lambda t: t.replace("\n\n", "\n\u00a0\n"),
+    "full-width-colons-and-commas": lambda t: t.replace(":", "：").replace(",", "，"),
+    "several-blank-lines": lambda t: t.replace("\n\n", "\n\n\n\n"),
+    "one-blank-line": lambda t: re.sub(r"\n{2,}", "\n\n", t),
+}
+
+
+def pages_of(root: Path) -> dict[tuple[str, str], str]:
+    site, warnings = archive.load_site(root)
+    assert warnings == []
+    return {(p.lang, p.path): p.markdown for lang in ("zh", "en")
+            for p in render.render_site(site, lang)}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_tolerated_variations_give_identical_pages(tmp_path, name):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in (ROOT / "seeds").iterdir():
+        (seeds / f.name).write_bytes(f.read_bytes())
+    (seeds / SEED.name).write_text(VARIANTS[name](SEED.read_text(encoding="utf-8")),
+                                   encoding="utf-8", newline="")
+    assert pages_of(tmp_path) == pages_of(ROOT)

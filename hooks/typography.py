@@ -1,0 +1,35 @@
+"""One spelling for punctuation that comes in two widths.
+
+Reports are pasted from web pages and WeChat articles, and the same report may arrive with
+ASCII or full-width commas and colons. Both must give the same pages, so commas and colons
+are written the way Chinese typesetting writes them: full-width next to Chinese text
+("你好，世界", "阅读量：11"), ASCII between Latin words and digits ("derain,sr", "Flow: From").
+Nothing else is touched; the translation fingerprints ignore the difference too.
+"""
+
+from __future__ import annotations
+
+import re
+
+TWO_WIDTHS = re.compile(r"[,，:：]")
+FULL_WIDTH = {",": "，", "，": "，", ":": "：", "：": "："}
+ASCII = {",": ",", "，": ",", ":": ":", "：": ":"}
+# Han, CJK punctuation and full-width forms, and the curly quotes Chinese text uses.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
+SPACES = " \t\u00a0\u3000"
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    while 0 <= i < len(text) and text[i] in SPACES:
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def canonical_punctuation(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        before = _neighbour(text, m.start() - 1, -1)
+        after = _neighbour(text, m.end(), 1)
+        chinese = bool(CJK.match(before) or CJK.match(after))
+        return (FULL_WIDTH if chinese else ASCII)[m[0]]
+
+    return TWO_WIDTHS.sub(repl, text)

@@ -165,6 +165,10 @@ def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
     if kind == "date":
         if isinstance(value, datetime.date):
             return value.isoformat()
+        try:  # a quoted date, "2021-01-09", is a date too
+            return datetime.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            pass
         problems.append(Problem(path, node.line, f"'{where}' must be a date", "YYYY-MM-DD"))
         return ""
     return _scalar(node, path, problems, where)

@@ -6,6 +6,7 @@ leaves alone: `<script>`, `*stars*`, `# ` or `[x](y)` in a report show as writte
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -50,9 +51,17 @@ class Site:
 
 
 def strings() -> dict:
+    path = TEMPLATES / "strings.yml"
+    stat = path.stat()
+    return _strings(stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _strings(mtime_ns: int, size: int) -> dict:  # keyed by the file's state: serve edits it
     return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=1)  # its loader reloads a template whose file changed
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),

@@ -16,11 +16,13 @@ FULL_WIDTH = {",": "，", "，": "，", ":": "：", "：": "："}
 ASCII = {",": ",", "，": ",", ":": ":", "：": ":"}
 # Han, CJK punctuation and full-width forms, and the curly quotes Chinese text uses.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
-SPACES = " \t\u00a0\u3000"
+# Skipped when looking for a mark's neighbours: spaces, and the two-width marks themselves,
+# so that the result does not depend on the width the marks came in (and is idempotent).
+SKIPPED = " \t\u00a0\u3000,，:："
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
-    while 0 <= i < len(text) and text[i] in SPACES:
+    while 0 <= i < len(text) and text[i] in SKIPPED:
         i += step
     return text[i] if 0 <= i < len(text) else ""
 

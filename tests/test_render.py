@@ -32,8 +32,9 @@ def source_texts(page_markdown: str) -> list[tuple[str, str]]:
 
 
 def squeeze(text: str) -> str:
-    """The text without whitespace, commas and colons in one width (typography.py)."""
-    return "".join(canonical_punctuation(text).split())
+    """The text without whitespace, commas and colons in one width (typography.py), which,
+    like the parser, looks at one line at a time."""
+    return "".join("".join(canonical_punctuation(line).split()) for line in text.splitlines())
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_every_character_of_the_report_is_in_exactly_one_page_in_order(site, zh_
     assert set(shown) == set(order)
     prefixes = {p.unit: t.prefix for q in seminar.questions for t in q.turns
                 for p in t.paragraphs[:1]}
-    rebuilt = "".join(prefixes.get(p.unit, "") + shown[p.unit] for p in seminar.paragraphs())
+    rebuilt = "\n".join(prefixes.get(p.unit, "") + shown[p.unit] for p in seminar.paragraphs())
     # whitespace aside (indentation of no-break spaces, blank lines), the report itself
     assert squeeze(rebuilt) == squeeze(SEED.read_text(encoding="utf-8"))
 
@@ -150,3 +151,11 @@ def test_tolerated_variations_give_identical_pages(tmp_path, name):
     (seeds / SEED.name).write_text(VARIANTS[name](SEED.read_text(encoding="utf-8")),
                                    encoding="utf-8", newline="")
     assert pages_of(tmp_path) == pages_of(ROOT)
+
+
+@pytest.mark.parametrize("text", ["丁丙: ,", "a:，b", "你,:好", "x , y", "：，"])
+def test_canonical_punctuation_is_idempotent_and_width_blind(text):
+    once = canonical_punctuation(text)
+    assert canonical_punctuation(once) == once
+    flipped = text.translate(str.maketrans(",:，：", "，：,:"))
+    assert canonical_punctuation(flipped) == once

@@ -57,7 +57,7 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
         data_rel = f"{seeds_dir}/{data_path.name}"
         try:
             if not data_path.exists():
-                raise SeedError(Problem(rel, 0, f"no data file {data_rel} beside the report",
+                raise SeedError(Problem(rel, 1, f"no data file {data_rel} beside the report",
                                         "a data file with the seminar's slug, people and talks"))
             data = datafile.load(read_text(data_path, data_rel), data_rel)
             seminar, found = parse.parse(read_text(seed, rel), data, rel)

@@ -97,7 +97,7 @@ def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
         raise SeedError(Problem(path, line, f"not valid YAML: {getattr(exc, 'problem', exc)}",
                                 "a mapping of keys such as 'slug:', 'title:', 'people:'")) from None
     if root is None:
-        raise SeedError(Problem(path, 0, "the data file is empty", "keys " + ", ".join(schema)))
+        raise SeedError(Problem(path, 1, "the data file is empty", "keys " + ", ".join(schema)))
     problems: list[Problem] = []
     value = _check(_plain(root, path), schema, path, problems, "")
     if problems:
@@ -119,6 +119,7 @@ def _check(node: Node, schema: dict, path: str, problems: list[Problem], where: 
                                     f"unknown key '{key}'" + (f" in {where}" if where else ""), hint))
             continue
         out[key] = _kind(child, schema[key][1], path, problems, f"{where}.{key}".strip("."))
+    out["_lines"] = dict(node.key_lines)  # where each key was written, for later messages
     for key, (required, _) in schema.items():
         if required and key not in node.value:
             problems.append(Problem(path, node.line, f"missing key '{key}'"

@@ -47,7 +47,7 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     warnings: list[Problem] = []
     paragraphs = split_paragraphs(normalise(text))
     if not paragraphs:
-        raise SeedError(Problem(seed_path, 0, "the report is empty",
+        raise SeedError(Problem(seed_path, 1, "the report is empty",
                                 "the text of a seminar report"))
     people = {pid: _person(pid, p) for pid, p in data["people"].items()}
     data_path = seed_path[:-4] + ".yml" if seed_path.endswith(".txt") else seed_path
@@ -92,12 +92,16 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     heading = rest[heading_at] if heading_at is not None else None
     transcript = rest[heading_at + 1:] if heading_at is not None else []
     if heading is None:
-        warnings.append(Problem(seed_path, 0, "no 'Panel 实录' section: the seminar is built "
+        last = (panel or talks[-1].paragraphs)[-1]
+        warnings.append(Problem(seed_path, last.line_no, "no 'Panel 实录' section after this "
+                                "paragraph: the seminar is built "
                                 "without panel pages", "a line 'Panel 实录' before the transcript"))
 
     preface, turns = _turns(transcript, people, seed_path)
     question_texts = QUOTED.findall(panel[0].text) if panel else []
-    questions = _questions(turns, questions_data, question_texts, data["chair"], seed_path)
+    # without a transcript there is nothing to put on question pages: none are made
+    questions = _questions(turns, questions_data if heading else [], question_texts,
+                           data["chair"], seed_path, panel[0].line_no if panel else 0)
     if heading is not None and not turns:
         warnings.append(Problem(seed_path, heading.line_no, "the 'Panel 实录' section has no turns",
                                 "paragraphs such as 'Name: …', one per turn"))
@@ -185,7 +189,8 @@ def _check_references(data: dict, people: dict, data_path: str) -> None:
     problems = []
     known = ", ".join(people)
     if data["chair"] not in people:
-        problems.append(Problem(data_path, 0, f"the chair '{data['chair']}' is not in 'people'",
+        problems.append(Problem(data_path, data["_lines"]["chair"],
+                                f"the chair '{data['chair']}' is not in 'people'",
                                 f"one of {known}"))
     for t in data["talks"]:
         if t["speaker"] not in people:
@@ -195,10 +200,15 @@ def _check_references(data: dict, people: dict, data_path: str) -> None:
             problems.append(Problem(data_path, t["_line"], f"talk '{t['slug']}' has kind "
                                     f"'{t['kind']}'", "'talk' or 'opening'"))
     if not data["talks"]:
-        problems.append(Problem(data_path, 0, "the data file lists no talks", "at least one"))
-    slugs = [t["slug"] for t in data["talks"]] + [q["slug"] for q in data.get("questions", [])]
-    for s in {s for s in slugs if slugs.count(s) > 1}:
-        problems.append(Problem(data_path, 0, f"slug '{s}' is used twice", "unique slugs"))
+        problems.append(Problem(data_path, data["_lines"]["talks"], "the data file lists no talks",
+                                "at least one"))
+    entries = [*data["talks"], *data.get("questions", [])]
+    seen: set[str] = set()
+    for e in entries:
+        if e["slug"] in seen:
+            problems.append(Problem(data_path, e["_line"], f"slug '{e['slug']}' is used twice",
+                                    "a slug of its own for every talk and question"))
+        seen.add(e["slug"])
     if problems:
         raise SeedError(problems)
 
@@ -281,11 +291,11 @@ def _bigrams(s: str) -> set[str]:
 
 
 def _questions(turns: list, questions: list[dict], texts: list[str], chair: str,
-               seed_path: str) -> tuple[Question, ...]:
+               seed_path: str, panel_line: int) -> tuple[Question, ...]:
     if not questions:
         return ()
     if len(texts) != len(questions):
-        raise SeedError(Problem(seed_path, 0, f"the panel paragraph quotes {len(texts)} "
+        raise SeedError(Problem(seed_path, panel_line, f"the panel paragraph quotes {len(texts)} "
                                 f"questions, the data file lists {len(questions)}",
                                 "one data-file entry per quoted question"))
     chair_turns = [i for i, t in enumerate(turns) if t[0] == chair]

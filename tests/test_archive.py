@@ -40,7 +40,7 @@ def test_two_seeds_claiming_one_slug(tmp_path):
 def test_a_report_without_data_file(tmp_path):
     seeds = seeds_folder(tmp_path, "a")
     (seeds / "a.yml").unlink()
-    with pytest.raises(SeedError, match=r"^seeds/a.txt: no data file seeds/a.yml beside"):
+    with pytest.raises(SeedError, match=r"^seeds/a.txt:1: no data file seeds/a.yml beside"):
         archive.load_site(tmp_path)
 
 

@@ -122,7 +122,7 @@ def test_unknown_speaker_is_named_with_its_line():
 
 
 def test_empty_report():
-    with pytest.raises(SeedError, match=r"^seeds/2021-01-09-low-level-vision.txt: the report is empty"):
+    with pytest.raises(SeedError, match=r"^seeds/2021-01-09-low-level-vision.txt:1: the report is empty"):
         load(" \n\u00a0\n")
 
 

@@ -80,3 +80,26 @@ def test_questions_that_match_no_turn_are_named():
         parse.parse(text, data, TXT)
     assert str(err.value).startswith(f"{TXT}:36: the panel questions could not be matched to "
                                      "the chair's turns in order")
+
+
+HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) '
+           '{{ config.site_name }} {% raw %} ==mark== ^^ins^^ *stars*')
+
+
+def test_report_text_never_becomes_markup_in_a_real_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    edit(project, TXT, lambda b: b.replace("我来抛砖引玉吧。".encode(), HOSTILE.encode())
+         .replace("\n\nDeqing Sun:我沿着".encode(),
+                  "\n\n!!! note\n\n--8<-- \"mkdocs.yml\"\n\n# heading?\n\nDeqing Sun:我沿着".encode()))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "site/seminars/8-low-level-vision/panel/open-problems-and-trends"
+            / "index.html").read_text(encoding="utf-8")
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "<script>" not in article and "<img" not in article and "<mark>" not in article
+    for literal in ["&lt;script&gt;alert(1)&lt;/script&gt;", "onerror=alert(1)&gt;",
+                    "[x](javascript:alert(1))", "{{ config.site_name }}", "{% raw %}",
+                    "==mark==", "^^ins^^", "*stars*", "!!! note", "--8&lt;-- \"mkdocs.yml\"",
+                    "# heading?"]:
+        assert literal in article, literal
+    assert 'class="admonition note"' not in article and "site_url:" not in article

@@ -8,13 +8,14 @@ is its English translation.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import datafile
 import parse
 import translation
 from errors import Problem, SeedError
-from model import Person, Term, Text
+from model import Person, Seminar, Term, Text
 from render import Site
 
 TRANSLATION_SUFFIX = ".en.txt"
@@ -47,36 +48,56 @@ def read_text(path: Path, rel: str) -> str:
                                 "`iconv -f GB18030 -t UTF-8`")) from None
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """One seed with what sits beside it."""
+
+    seminar: Seminar
+    warnings: list[Problem]
+    units: dict | None  # translation units, when a translation file exists
+    translation_path: str | None
+    slug_line: int  # where the data file gives the seminar's slug
+
+
+def load_seminar(seed: Path, seeds_dir: str = "seeds") -> Loaded:
+    """A report, its data file and its translation file. Raises SeedError."""
+    rel = f"{seeds_dir}/{seed.name}"
+    data_path = seed.with_suffix(".yml")
+    data_rel = f"{seeds_dir}/{data_path.name}"
+    if not data_path.exists():
+        raise SeedError(Problem(rel, 1, f"no data file {data_rel} beside the report",
+                                "a data file with the seminar's slug, people and talks"))
+    data = datafile.load(read_text(data_path, data_rel), data_rel)
+    seminar, warnings = parse.parse(read_text(seed, rel), data, rel)
+    tr_path = seed.with_name(seed.stem + TRANSLATION_SUFFIX)
+    slug_line = data["_lines"]["slug"]
+    if not tr_path.exists():
+        return Loaded(seminar, warnings, None, None, slug_line)
+    tr_rel = f"{seeds_dir}/{tr_path.name}"
+    units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
+    return Loaded(seminar, warnings + tr_problems, units, tr_rel, slug_line)
+
+
 def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]]:
     seeds = root / seeds_dir
     seminars, warnings, problems = [], [], []
-    translations, translation_paths = {}, {}
+    translations, translation_paths, slug_lines = {}, {}, {}
     for seed in seed_files(seeds):
-        rel = f"{seeds_dir}/{seed.name}"
-        data_path = seed.with_suffix(".yml")
-        data_rel = f"{seeds_dir}/{data_path.name}"
         try:
-            if not data_path.exists():
-                raise SeedError(Problem(rel, 1, f"no data file {data_rel} beside the report",
-                                        "a data file with the seminar's slug, people and talks"))
-            data = datafile.load(read_text(data_path, data_rel), data_rel)
-            seminar, found = parse.parse(read_text(seed, rel), data, rel)
+            loaded = load_seminar(seed, seeds_dir)
         except SeedError as exc:
             problems.extend(exc.problems)
             continue
-        warnings.extend(found)
-        seminars.append(seminar)
-        tr_path = seed.with_name(seed.stem + TRANSLATION_SUFFIX)
-        if tr_path.exists():
-            tr_rel = f"{seeds_dir}/{tr_path.name}"
-            units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
-            warnings.extend(tr_problems)
-            translations[seminar.slug] = units
-            translation_paths[seminar.slug] = tr_rel
+        warnings.extend(loaded.warnings)
+        seminars.append(loaded.seminar)
+        slug_lines[loaded.seminar.slug] = loaded.slug_line
+        if loaded.units is not None:
+            translations[loaded.seminar.slug] = loaded.units
+            translation_paths[loaded.seminar.slug] = loaded.translation_path
     slugs = [s.slug for s in seminars]
     for s in seminars:
         if slugs.count(s.slug) > 1:
-            problems.append(Problem(s.seed_path[:-4] + ".yml", 0,
+            problems.append(Problem(s.seed_path[:-4] + ".yml", slug_lines[s.slug],
                                     f"seminar slug '{s.slug}' is claimed by another seed too",
                                     "a slug of its own for every seminar"))
     if problems:

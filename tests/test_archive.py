@@ -33,8 +33,9 @@ def test_two_seeds_claiming_one_slug(tmp_path):
     seeds_folder(tmp_path, "a", "b")
     with pytest.raises(SeedError) as err:
         archive.load_site(tmp_path)
-    assert "seeds/a.yml: seminar slug '8-low-level-vision' is claimed by another seed too" \
-        in str(err.value)
+    line = DATA.read_text(encoding="utf-8").split("\n").index("slug: 8-low-level-vision") + 1
+    assert f"seeds/a.yml:{line}: seminar slug '8-low-level-vision' is claimed by another seed " \
+        "too" in str(err.value)
 
 
 def test_a_report_without_data_file(tmp_path):

@@ -1,0 +1,50 @@
+"""The organisers' check command: what the parser found, and the build's own messages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from conftest import DATA, ROOT, SEED
+
+
+def check(seed) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "hooks/check.py"), str(seed)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_real_report():
+    result = check(SEED)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "talks: 6" in out and "panel questions: 6" in out
+    assert "  6. low-level-for-high-level-vision: 13 turns" in out
+    assert "     t13 line 108: 潘金山 [潘金山] (closing)" in out
+    assert "51/51 units (100%), 0 outdated, 0 missing" in out
+    assert "warning" not in out and "error" not in out
+
+
+def test_an_unknown_prefix_is_an_error_with_its_line(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    seed = seeds / SEED.name
+    seed.write_text(SEED.read_text(encoding="utf-8").replace("付莹: 我主要说三点", "付教授: 我主要说三点"),
+                    encoding="utf-8")
+    shutil.copy(DATA, seeds / DATA.name)
+    result = check(seed)
+    assert result.returncode == 1
+    assert result.stdout.strip() == (
+        f"error: seeds/{SEED.name}:42: unknown speaker '付教授' "
+        "(a name or alias listed under 'people' in the data file)")
+
+
+def test_untranslated_units_are_listed(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    shutil.copy(DATA, seeds / DATA.name)
+    result = check(seeds / SEED.name)
+    assert result.returncode == 0
+    assert "0/51 units (0%), 0 outdated, 51 missing" in result.stdout
+    assert "  missing  [open-problems-and-trends/t01]" in result.stdout

@@ -9,6 +9,8 @@ switcher) and a place in `i18n_files_per_language` (used by its sitemap.xml).
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -32,6 +34,17 @@ def languages(config: MkDocsConfig) -> tuple[str, str]:
 def building_other_languages(config: MkDocsConfig) -> bool:
     """True while the default language's build is building the others (nested builds)."""
     return plugin(config).building
+
+
+def reset_alternates(config: MkDocsConfig) -> None:
+    """The language switcher of a page that is no page (404.html): each language's home.
+
+    static-i18n leaves the last rendered page's alternates in `extra.alternate`.
+    """
+    initial = plugin(config).extra_alternate
+    if initial:
+        # static-i18n sets it as an attribute, which templates read before the item
+        config.extra.alternate = deepcopy(initial)
 
 
 def src_uri(path: str, lang: str, default: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -139,20 +140,25 @@ def render_site(site: Site, lang: str) -> list[Page]:
     pages: list[Page] = []
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
-    pages.append(r.page("home.md.j2", "index.md", t["home_title"], "seeds",
-                        seminars=site.seminars))
-    pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "seeds",
-                        entries=sorted_people(site, lang)))
+    strings_file = "overrides/pages/strings.yml"  # where the prose of these pages lives
+    pages.append(r.page("home.md.j2", "index.md", t["home_title"], strings_file,
+                        description=t["home_intro"], seminars=site.seminars))
+    pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], strings_file,
+                        description=t["speakers_intro"], entries=sorted_people(site, lang)))
     for pid, person in site.people.items():
         records = person_records(site, pid)
         src = records[0]["seminar"].seed_path[:-4] + ".yml"
         # every name the person goes by finds their page first, in either language
+        summary = "; ".join(
+            f"{t['seminar_number'].format(n=x['seminar'].number)} {x['seminar'].title.get(lang)}"
+            f": {roles_label(x['roles'], t)}, {x['affiliation'].get(lang)}" for x in records)
         pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
-                            tags=person.names, person=person, records=records))
+                            tags=person.names, description=f"{person.name.get(lang)}: {summary}",
+                            person=person, records=records))
     if site.glossary:
         # a reference page: it names every term, so it must not outrank the pages using them
         pages.append(r.page("glossary.md.j2", "glossary.md", t["glossary"], "seeds/glossary.yml",
-                            boost=0.2, terms=site.glossary))
+                            boost=0.2, description=t["glossary_intro"], terms=site.glossary))
     return pages
 
 
@@ -163,22 +169,33 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
               else site.translation_paths.get(s.slug, s.seed_path))
     units = site.translations.get(s.slug, {})
     ctx = {"seminar": s, "tr": tr, "units": units}
+    def shown(p: Paragraph) -> str:
+        return tr(p).text if tr else p.text
+
+    intro = shown(s.intro[0]) if s.intro else s.title.get(lang)
     out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
-                  **ctx)]
+                  description=intro, jsonld=event(site, s, lang), **ctx)]
     side = r.t[lang]["side_by_side"]
     for talk in s.talks:
         title = f"{site.people[talk.speaker].name.get(lang)}: {talk.title.get(lang)}"
         out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
-                          tags=keywords(talk.topics, lang), talk=talk, **ctx))
+                          tags=keywords(talk.topics, lang), description=shown(talk.paragraphs[0]),
+                          jsonld=event(site, s, lang, talk.title.get(lang), [talk.speaker]),
+                          talk=talk, **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, talk.slug), f"{side}: {title}",
-                          source, main=talk_path(s, talk.slug), talk=talk, question=None, **ctx))
+                          source, main=talk_path(s, talk.slug),
+                          description=shown(talk.paragraphs[0]), talk=talk,
+                          question=None, **ctx))
     for q in s.questions:
         text = question_text(site, s, q, lang)
+        speakers = list(dict.fromkeys(turn.speaker for turn in q.turns))
         out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
-                          tags=keywords(q.topics, lang), question=q, question_text=text, **ctx))
+                          tags=keywords(q.topics, lang), description=text,
+                          jsonld=event(site, s, lang, q.short.get(lang), speakers),
+                          question=q, question_text=text, **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, q.slug),
                           f"{side}: {q.short.get(lang)}", source, main=question_path(s, q.slug),
-                          talk=None, question=q, question_text=text, **ctx))
+                          description=text, talk=None, question=q, question_text=text, **ctx))
     return out
 
 
@@ -191,7 +208,8 @@ class _Renderer:
         self.marker = Marker(site.glossary, lang)
 
     def page(self, template: str, path: str, title: str, source: str, main: str = "",
-             boost: float = 1.0, tags: list[str] | tuple = (), **context) -> Page:
+             boost: float = 1.0, tags: list[str] | tuple = (), description: str = "",
+             jsonld: dict | None = None, **context) -> Page:
         lang, t, site = self.lang, self.t, self.site
         state = {"missing": False, "outdated": []}
         mark = self.marker.for_page(url_relative(path, "glossary.md"))
@@ -234,6 +252,10 @@ class _Renderer:
         if state["missing"] or state["outdated"]:
             body = render(dict(state))
         front = {"title": title}
+        if description:  # MkDocs' templates insert it unescaped: escape it here
+            front["description"] = html.escape(summarise(description), quote=True)
+        if jsonld:  # placed in a <script> element by overrides/main.html
+            front["jsonld"] = json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/")
         if tags and not main:
             # search keywords (Material boosts a match in `tags` above title and text); no
             # tags plugin is enabled, so they are not shown on the page
@@ -247,6 +269,40 @@ class _Renderer:
             front["search"] = {"boost": boost}
         head = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main)
+
+
+def summarise(text: str, limit: int = 160) -> str:
+    """A page description: the text on one line, cut at a word or sentence near `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    stop = max(cut.rfind(c) for c in "。！？；.!?;")
+    if stop > limit // 2:
+        return cut[: stop + 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut) + "…"
+
+
+def event(site: Site, s: Seminar, lang: str, name: str = "", performers=()) -> dict:
+    """schema.org Event data: the seminar, or one of its talks or panel questions."""
+    people = performers or list(dict.fromkeys(
+        [t.speaker for t in s.talks] + [turn.speaker for q in s.questions for turn in q.turns]))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": name or s.title.get(lang),
+        "startDate": s.date,
+        "organizer": {"@type": "Organization", "name": s.organiser.get(lang)},
+        "performer": [{"@type": "Person", "name": site.people[pid].name.get(lang),
+                       "affiliation": {"@type": "Organization",
+                                       "name": s.affiliations[pid].get(lang)}}
+                      for pid in people],
+        "inLanguage": SOURCE_LANGUAGE,
+    }
+    if name:
+        data["superEvent"] = {"@type": "Event", "name": s.title.get(lang), "startDate": s.date}
+    return data
 
 
 def unit_label(unit: str) -> str:

@@ -67,6 +67,12 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        i18n_pages.reset_alternates(config)
+    return context
+
+
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
 def on_post_build(config):
     started = time.perf_counter()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
+
 from playwright.sync_api import expect
 
 BASE = "seminars/8-low-level-vision"
@@ -73,3 +77,54 @@ def test_an_abbreviation_is_explained_by_tap_and_links_to_the_glossary(browser, 
     expect(page).to_have_url(f"{site_server}/glossary/#pwc-net")
     expect(page.locator("#pwc-net")).to_be_visible()
     context.close()
+
+
+class _PagesLike(http.server.SimpleHTTPRequestHandler):
+    """GitHub Pages for a project site: the site under /vision-unlimited/, 404.html for any
+    missing path."""
+
+    prefix = "/vision-unlimited"
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        return super().translate_path(path[len(self.prefix):] if path.startswith(self.prefix)
+                                      else "/__outside__")
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (self.directory_path / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_the_404_page_speaks_the_language_of_the_path(browser, built_site):
+    site, _ = built_site
+    handler = type("H", (_PagesLike,), {"directory_path": site})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}/vision-unlimited/"
+    page = browser.new_page()
+    try:
+        page.goto(root + "en/seminars/no-such-page/")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.get_by_role("heading", name="404 - Page not found")).to_be_visible()
+        expect(page.get_by_text("页面不存在")).to_be_hidden()
+        page.get_by_role("link", name="Back to the home page").click()
+        expect(page).to_have_url(root + "en/")
+
+        page.goto(root + "seminars/no-such-page/")
+        expect(page.locator("html")).to_have_attribute("lang", "zh")
+        expect(page.get_by_role("heading", name="404 - 页面不存在")).to_be_visible()
+        page.get_by_role("searchbox", name="搜索").last.fill("光流")
+        page.get_by_role("button", name="搜索").click()
+        expect(page).to_have_url(root + "?q=%E5%85%89%E6%B5%81")
+    finally:
+        page.close()
+        server.shutdown()

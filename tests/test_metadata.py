@@ -1,0 +1,81 @@
+"""What every built page tells browsers, crawlers and contributors: title, description,
+Open Graph, canonical URL, schema.org data, and an edit link to a file that exists."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT
+
+SITE_URL = "https://ccf-cv-archive.github.io/vision-unlimited/"
+EDIT = re.compile(r'href="https://github\.com/ccf-cv-archive/vision-unlimited/edit/main/([^"]+)"')
+
+
+def pages(site):
+    return [p for p in sorted(site.rglob("index.html"))]
+
+
+def test_every_page_has_title_description_open_graph_and_canonical(built_site):
+    site, _ = built_site
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        rel = str(page.relative_to(site))
+        title = re.search(r"<title>([^<]+)</title>", html)[1]
+        assert title.strip() and not title.startswith(" - "), rel
+        description = re.search(r'<meta name="description" content="([^"]+)">', html)[1]
+        assert len(description) > 10, rel
+        for prop in ("og:title", "og:description", "og:url", "og:locale", "og:type"):
+            assert f'property="{prop}"' in html, (rel, prop)
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html)[1]
+        assert canonical.startswith(SITE_URL), rel
+
+
+def test_descriptions_come_from_the_page_itself(built_site):
+    site, _ = built_site
+    talk = (site / "seminars/8-low-level-vision/talks/noise-modeling/index.html").read_text("utf-8")
+    assert '<meta name="description" content="付莹教授的报告题目是“噪声建模与图像重构”' in talk
+    en = (site / "en/speakers/chen-change-loy/index.html").read_text("utf-8")
+    assert ('content="Chen Change Loy: Seminar 8 Frontiers and Future Trends in Low-Level Vision:'
+            ' speaker, panelist, Nanyang Technological University, Singapore"') in en
+
+
+def jsonld(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/ld\+json">(.+?)</script>', html)[1])
+
+
+def test_seminar_pages_carry_schema_org_events(built_site):
+    site, _ = built_site
+    base = site / "seminars/8-low-level-vision"
+    event = jsonld((base / "index.html").read_text(encoding="utf-8"))
+    assert event["@type"] == "Event" and event["startDate"] == "2021-01-09"
+    assert event["name"] == "底层视觉的前沿进展与未来趋势"
+    assert event["organizer"]["name"].startswith("中国计算机学会计算机视觉专委会")
+    assert {p["name"] for p in event["performer"]} >= {"查红彬", "Deqing Sun", "吕健勤", "潘金山",
+                                                       "Ming-Hsuan Yang"}
+    talk = jsonld((site / "en/seminars/8-low-level-vision/talks/deep-generative-prior/index.html")
+                  .read_text(encoding="utf-8"))
+    assert [p["name"] for p in talk["performer"]] == ["Chen Change Loy"]
+    assert talk["superEvent"]["name"] == "Frontiers and Future Trends in Low-Level Vision"
+
+
+def test_every_edit_link_opens_a_file_of_the_repository(built_site):
+    site, _ = built_site
+    checked = 0
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        for path in EDIT.findall(html):
+            assert (ROOT / path).is_file(), f"{page.relative_to(site)}: {path}"
+            checked += 1
+    assert checked >= len(pages(site)) - 1  # every page has one
+    en = (site / "en/seminars/8-low-level-vision/panel/open-problems-and-trends/index.html")
+    assert EDIT.findall(en.read_text(encoding="utf-8")) == [
+        "seeds/2021-01-09-low-level-vision.en.txt"]
+
+
+def test_the_404_page_speaks_both_languages(built_site):
+    site, _ = built_site
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/vision-unlimited/"' in html and 'href="/vision-unlimited/en/"' in html
+    assert "页面不存在" in html and "Page not found" in html
+    assert 'action="/vision-unlimited/en/"' in html  # search in the reader's language

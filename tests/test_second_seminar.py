@@ -1,0 +1,74 @@
+"""Adding a seminar takes its report and its data file, no code: a second, small, fictional
+seminar (tests/fixtures/second-seminar: 3 talks, 2 questions, a BOM, CRLF, full-width colons
+and commas, a glued turn, "Panel实录") gets its pages in both languages, and the person it
+shares with the first seminar keeps one page linking both."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, copy_project
+
+FIXTURE = Path(__file__).parent / "fixtures" / "second-seminar"
+
+
+@pytest.fixture(scope="module")
+def two_seminars(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("two") / "project")
+    for f in FIXTURE.iterdir():
+        shutil.copy(f, project / "seeds" / f.name)
+    site = project.parent / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr
+    return site, result
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_home_lists_both_seminars_newest_first(two_seminars):
+    site, _ = two_seminars
+    for home, first, second in [("index.html", "三维视觉的前沿进展与挑战", "底层视觉的前沿进展与未来趋势"),
+                                ("en/index.html", "Frontiers and Challenges in 3D Vision",
+                                 "Frontiers and Future Trends in Low-Level Vision")]:
+        article = read(site, home).split("<article", 1)[1]
+        assert article.index(first) < article.index(second), home
+
+
+def test_the_new_seminar_has_its_pages_in_both_languages(two_seminars):
+    site, result = two_seminars
+    base = "seminars/10-3d-vision"
+    for lang in ("", "en/"):
+        assert (site / lang / base / "index.html").is_file()
+        talks = sorted(p.parent.name for p in (site / lang / base / "talks").glob("*/index.html"))
+        assert talks == ["lidar-visual-slam", "neural-scene-representations", "welcome-address"]
+        panel = sorted(p.parent.name for p in (site / lang / base / "panel").glob("*/index.html"))
+        assert panel == ["implicit-or-explicit-representations", "multi-sensor-fusion-at-scale"]
+        for person in ("li-jingyi", "zhang-haitao", "chen-yuhang", "wang-xiaoming"):
+            assert (site / lang / "speakers" / person / "index.html").is_file()
+    question = read(site, f"{base}/panel/multi-sensor-fusion-at-scale/index.html")
+    assert re.findall(r'id="(t\d\d)"', question) == ["t01", "t02", "t03", "t04", "t05"]
+    # not translated: the English pages show the Chinese under a notice, the build stays green
+    english = read(site, f"en/{base}/talks/lidar-visual-slam/index.html")
+    assert "Not translated yet" in english
+    assert "translation of 10-3d-vision: 0/" in result.stderr
+
+
+def test_a_person_in_both_seminars_has_one_page_linking_both(two_seminars):
+    site, _ = two_seminars
+    assert len(list(site.glob("speakers/ming-hsuan-yang*/index.html"))) == 1
+    page = read(site, "en/speakers/ming-hsuan-yang/index.html")
+    assert "Seminar 10 · Frontiers and Challenges in 3D Vision" in page
+    assert "Seminar 8 · Frontiers and Future Trends in Low-Level Vision" in page
+    assert 'href="../../seminars/10-3d-vision/talks/neural-scene-representations/"' in page
+    assert 'href="../../seminars/8-low-level-vision/panel/open-problems-and-trends/#t07"' in page
+    roles = re.findall(r"Role: ([a-z, ]+)", page)
+    assert roles == ["speaker, panelist", "panelist"]
+    speakers = read(site, "speakers/index.html")
+    assert speakers.count('href="ming-hsuan-yang/"') == 1

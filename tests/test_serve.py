@@ -1,0 +1,87 @@
+"""`mkdocs serve` as a contributor uses it: each edit of a report, a data file, a translation
+or a template rebuilds once, and the new text is served; it never loops."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import copy_project
+
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path):
+    project = copy_project(tmp_path / "p")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    url = f"http://127.0.0.1:{port}/vision-unlimited/"  # the path of site_url
+    try:
+        assert wait_for(lambda: "底层视觉" in fetch(url)), open(tmp_path / "serve.log").read()
+        yield project, url, tmp_path / "serve.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def rebuilds(log) -> int:
+    return log.read_text(encoding="utf-8").count("Detected file changes")
+
+
+ZH = "seminars/8-low-level-vision/"
+EN = "en/" + ZH
+EDITS = [  # (file, text, new text, page, what the page must then show)
+    ("seeds/2021-01-09-low-level-vision.txt", "圆满结束。", "圆满结束。编辑一", ZH, "编辑一"),
+    ("seeds/2021-01-09-low-level-vision.yml", "en: Open problems and trends",
+     "en: Open problems and future trends", EN, "Open problems and future trends"),
+    ("seeds/2021-01-09-low-level-vision.en.txt", "Let me get the ball rolling.",
+     "Let me start us off.", EN + "panel/open-problems-and-trends/", "Let me start us off."),
+    ("overrides/pages/strings.yml", "  back_to_seminar: 返回本期研讨会",
+     "  back_to_seminar: 回到本期研讨会", ZH + "talks/noise-modeling/", "回到本期研讨会"),
+]
+
+
+def test_each_kind_of_edit_rebuilds_once_and_is_served(server):
+    project, url, log = server
+    for done, (name, old, new, page, expect) in enumerate(EDITS, 1):
+        path = project / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, name
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert wait_for(lambda: expect in fetch(url + page)), (name, log.read_text()[-2000:])
+        time.sleep(3)  # time for a loop to show itself
+        assert rebuilds(log) == done, (name, log.read_text()[-2000:])

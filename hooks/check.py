@@ -1,10 +1,15 @@
 """The organisers' check: what the parser finds in one report, before any build.
 
     python hooks/check.py seeds/2021-01-09-low-level-vision.txt
+    python hooks/check.py --write-translation seeds/2021-01-09-low-level-vision.txt
 
 Prints the talks, the panel questions with the speaker of every turn, and the translation
 units still missing or outdated; then every problem with the same `file:line` message as
 the build. Exits 1 when the report has errors (the build would stop), 0 otherwise.
+
+With --write-translation it also writes the translation file beside the report
+(`<name>.en.txt`): every unit of the report in order, the English kept where there is some,
+an empty text under each new unit's line, ready to be translated.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ if __package__ in (None, ""):  # run as a script: the sibling modules are import
 
 import archive  # noqa: E402
 import coverage  # noqa: E402
+import translation  # noqa: E402
 from errors import SeedError  # noqa: E402
 
 
@@ -47,12 +53,28 @@ def report(seed: Path) -> tuple[list[str], int]:
     return out, 0
 
 
+def write_translation(seed: Path) -> str:
+    """Write `<name>.en.txt` with every unit of the report; return its path."""
+    loaded = archive.load_seminar(seed, seed.parent.name)
+    s = loaded.seminar
+    labels = {p.unit: s.people[t.speaker].name.en for q in s.questions for t in q.turns
+              for p in t.paragraphs}
+    triples = [(p.unit, p.text, labels.get(p.unit, "")) for p in s.paragraphs()]
+    target = seed.with_name(seed.stem + archive.TRANSLATION_SUFFIX)
+    target.write_text(translation.compose(triples, loaded.units or {}), encoding="utf-8")
+    return str(target)
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    write = "--write-translation" in argv
+    args = [a for a in argv if a != "--write-translation"]
+    if len(args) != 1:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    lines, status = report(Path(argv[0]))
+    lines, status = report(Path(args[0]))
     print("\n".join(lines))
+    if write and status == 0:
+        print(f"wrote {write_translation(Path(args[0]))}")
     return status
 
 

@@ -48,3 +48,21 @@ def test_untranslated_units_are_listed(tmp_path):
     assert result.returncode == 0
     assert "0/51 units (0%), 0 outdated, 51 missing" in result.stdout
     assert "  missing  [open-problems-and-trends/t01]" in result.stdout
+
+
+def test_writing_a_translation_file_keeps_the_english_and_adds_new_units(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in (SEED, DATA, SEED.with_name(SEED.stem + ".en.txt")):
+        shutil.copy(f, seeds / f.name)
+    tr = seeds / (SEED.stem + ".en.txt")
+    original = tr.read_text(encoding="utf-8")
+    tr.write_text(original.replace("[closing/1]", "[closing/x]"), encoding="utf-8")  # one lost
+    result = subprocess.run([sys.executable, str(ROOT / "hooks/check.py"), "--write-translation",
+                             str(seeds / SEED.name)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and f"wrote {tr}" in result.stdout
+    written = tr.read_text(encoding="utf-8")
+    assert "[closing/1] " in written and "[closing/x]" not in written
+    assert written.count("\n[") == 51
+    assert "Let me get the ball rolling." in written
+    assert check(seeds / SEED.name).stdout.count("missing  [") == 1  # the lost one, now empty

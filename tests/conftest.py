@@ -31,6 +31,11 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def main_content(html: str) -> str:
+    """The page's own content: Material's content <article>, which holds the turns' ones."""
+    return html.split('<article class="md-content__inner', 1)[1].rsplit("</article>", 1)[0]
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of what a build reads, for tests that edit seeds or translations."""
     dest.mkdir(parents=True, exist_ok=True)

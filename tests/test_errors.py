@@ -10,7 +10,7 @@ import pytest
 
 import datafile
 import parse
-from conftest import DATA, SEED, build_site, copy_project
+from conftest import DATA, SEED, build_site, copy_project, main_content
 from errors import SeedError
 
 TXT = "seeds/2021-01-09-low-level-vision.txt"
@@ -95,7 +95,7 @@ def test_report_text_never_becomes_markup_in_a_real_build(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     page = (tmp_path / "site/seminars/8-low-level-vision/panel/open-problems-and-trends"
             / "index.html").read_text(encoding="utf-8")
-    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    article = main_content(page)
     assert "<script>" not in article and "<img" not in article and "<mark>" not in article
     for literal in ["&lt;script&gt;alert(1)&lt;/script&gt;", "onerror=alert(1)&gt;",
                     "[x](javascript:alert(1))", "{{ config.site_name }}", "{% raw %}",

@@ -84,7 +84,7 @@ def reports(draw):
     return report, json.dumps(data, ensure_ascii=False)  # JSON is YAML
 
 
-ALLOWED_TAGS = {"h1", "h2", "h3", "p", "span", "a", "br", "dl", "dt", "dd", "time", "ol", "ul",
+ALLOWED_TAGS = {"h1", "h2", "h3", "p", "span", "a", "br", "dl", "dt", "dd", "time", "ol", "ul", "article",
                 "li", "strong", "blockquote", "code", "div", "table", "thead", "tbody", "tr",
                 "th", "td"}
 
@@ -121,7 +121,7 @@ def test_parse_then_render_keeps_every_character_once_and_in_order(case):
 
     for page in pages:
         body = page.markdown.split("---\n", 2)[2]
-        out = markdown.markdown(body, extensions=["attr_list", "tables", "toc"])
+        out = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
         parser = Tags()
         parser.feed(out)
         for tag, attrs in parser.found:

@@ -85,7 +85,7 @@ def test_pages_of_both_languages(site):
 
 def markdown_html(text: str) -> str:
     body = text.split("---\n", 2)[2]
-    return markdown.markdown(body, extensions=["attr_list", "tables", "toc"])
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
 
 
 HOSTILE = ("<script>alert(1)</script> *stars* [x](y) <img src=x onerror=alert(1)> "

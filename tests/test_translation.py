@@ -10,7 +10,7 @@ import archive
 import coverage
 import render
 import translation
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, main_content
 
 TR = "seeds/2021-01-09-low-level-vision.en.txt"
 SEED = "seeds/2021-01-09-low-level-vision.txt"
@@ -52,7 +52,7 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def article(html_text: str) -> str:
-    body = html_text.split('<article', 1)[1].split("</article>", 1)[0]
+    body = main_content(html_text)
     return re.sub(r'<span lang="zh">[^<]*</span>', "", body)
 
 

@@ -155,7 +155,11 @@ def _nav(site: render.Site, lang: str, default: str) -> list:
     return [
         {t["home_title"]: uri("index.md")},
         {t["home_seminars"]: seminars},
-        {t["speakers"]: uri("speakers/index.md")},
+        # a section whose index is the speakers page: with navigation.prune, the people are
+        # only in the HTML of the speakers' own pages
+        {t["speakers"]: [uri("speakers/index.md"),
+                         *[{p.name.get(lang): uri(render.person_path(p.id))}
+                           for p, _ in render.sorted_people(site, lang)]]},
         *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
         {t["home_about"]: uri("about.md")},
     ]

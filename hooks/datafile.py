@@ -68,12 +68,17 @@ class Node:
         self.key_lines = key_lines or {}
 
 
+# libyaml when PyYAML has it (its wheels do): data files are read on every build
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = yaml.SafeLoader("")  # turns one scalar node into its value (int, date, str...)
+
+
 def _plain(node: yaml.Node, path: str) -> Node:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out, key_lines = {}, {}
         for k, v in node.value:
-            key = str(yaml.SafeLoader(k.value).get_data()) if isinstance(k, yaml.ScalarNode) else None
+            key = str(_SCALARS.construct_object(k)) if isinstance(k, yaml.ScalarNode) else None
             if key is None:
                 raise SeedError(Problem(path, k.start_mark.line + 1, "a key must be plain text"))
             if key in out:
@@ -83,14 +88,13 @@ def _plain(node: yaml.Node, path: str) -> Node:
         return Node(out, line, key_lines)
     if isinstance(node, yaml.SequenceNode):
         return Node([_plain(v, path) for v in node.value], line)
-    constructor = yaml.SafeLoader("")
-    return Node(constructor.construct_object(node), line)
+    return Node(_SCALARS.construct_object(node), line)
 
 
 def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
     """Parse and check a data file; return plain Python values (dates as ISO strings)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0

@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,10 +63,18 @@ def _strings(mtime_ns: int, size: int) -> dict:  # keyed by the file's state: se
     return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
 
 
+def _bytecode_dir() -> str:
+    path = Path(tempfile.gettempdir()) / "seminar-archive-templates"
+    path.mkdir(exist_ok=True)
+    return str(path)
+
+
 @functools.lru_cache(maxsize=1)  # its loader reloads a template whose file changed
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        # compiled templates kept between builds (keyed by their source, so an edit counts)
+        bytecode_cache=jinja2.FileSystemBytecodeCache(_bytecode_dir()),
         autoescape=False,  # output is Markdown; every value goes through a filter below
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -267,7 +276,8 @@ class _Renderer:
             front["search"] = {"exclude": True}
         elif boost != 1.0:
             front["search"] = {"boost": boost}
-        head = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+        # JSON is YAML, and ten times faster to write than yaml.safe_dump
+        head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main)
 
 

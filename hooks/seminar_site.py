@@ -6,8 +6,11 @@ Thin on purpose: parsing (parse.py), rendering (render.py) and static-i18n's int
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,21 +43,45 @@ WATCHED = ["seeds", "overrides"]
 # Cache keyed by content: `mkdocs serve` keeps this module between rebuilds, and every
 # language build of one rebuild reuses the parse.
 _cache: dict = {"key": None, "site": None}
+# Seconds spent in this hook's handlers during one build (all languages); logged at the end
+# so the benchmark can compare the hook's share with the whole build's.
 timings: dict[str, float] = {}
 
 
+def _timed(handler):
+    @functools.wraps(handler)
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            name = handler.__name__
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+    return timed
+
+
+@event_priority(50)  # before Material's search plugin reads its jieba user dictionary
+@_timed
+def on_config(config):
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config.jieba_dict_user = _jieba_user_dict(_site())
+    return config
+
+
 @event_priority(-150)  # after static-i18n's on_files (-100), which rebuilds the file list
+@_timed
 def on_files(files, config):
-    started = time.perf_counter()
     site = _site()
     lang = i18n_pages.current_language(config)
     pages = render.render_site(site, lang)
     i18n_pages.add_pages(files, config, pages)
     config["nav"] = _nav(site, lang, i18n_pages.languages(config)[0])
-    _time("on_files", started)
     return files
 
 
+@_timed
 def on_page_context(context, page, config, nav):
     canonical = getattr(page.file, "canonical_url", None)
     if canonical and config.site_url:
@@ -67,6 +94,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@_timed
 def on_template_context(context, template_name, config):
     if template_name == "404.html":
         i18n_pages.reset_alternates(config)
@@ -75,7 +103,16 @@ def on_template_context(context, template_name, config):
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
 def on_post_build(config):
-    started = time.perf_counter()
+    _post_build(config)
+    if not i18n_pages.building_other_languages(config):
+        total = sum(timings.values())
+        detail = ", ".join(f"{k} {v:.3f} s" for k, v in sorted(timings.items()))
+        log.info(f"seminar_site hook: {total:.3f} s in all languages ({detail})")
+        timings.clear()
+
+
+@_timed
+def _post_build(config):
     site_dir = Path(config.site_dir)
     default, languages = i18n_pages.languages(config)
     patches = material_patch.patches(default)
@@ -90,7 +127,6 @@ def on_post_build(config):
             path.write_text(patched, encoding="utf-8")
     if not i18n_pages.building_other_languages(config):
         _split_search_index(site_dir, languages, default)
-    _time("on_post_build", started)
 
 
 def on_serve(server, config, builder):
@@ -114,6 +150,16 @@ def _split_search_index(site_dir: Path, languages: list[str], default: str) -> N
                           encoding="utf-8")
 
 
+def _jieba_user_dict(site) -> str:
+    """The archive's own words, as a jieba user dictionary file Material's search loads."""
+    words = "\n".join(search_scope.user_words(site)) + "\n"
+    digest = hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"seminar-archive-jieba-{digest}.txt"
+    if not path.exists():
+        path.write_text(words, encoding="utf-8")
+    return str(path)
+
+
 def _site():
     key = archive.fingerprint(ROOT, SOURCES)
     if _cache["key"] != key:
@@ -129,8 +175,6 @@ def _site():
             log.info(report.summary())
             for unit, _ in report.outdated + report.missing:
                 log.info(f"  untranslated or outdated: [{unit}]")
-        for word in search_scope.user_words(site):
-            jieba.add_word(word)
         _cache.update(key=key, site=site)
     return _cache["site"]
 
@@ -163,7 +207,3 @@ def _nav(site: render.Site, lang: str, default: str) -> list:
         *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
         {t["home_about"]: uri("about.md")},
     ]
-
-
-def _time(name: str, started: float) -> None:
-    timings[name] = timings.get(name, 0.0) + time.perf_counter() - started

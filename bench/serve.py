@@ -9,6 +9,7 @@ import functools
 import gzip
 import http.server
 import io
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -36,6 +37,12 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def start(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from model import Term
 
-ASCII_BOUNDARY_BEFORE = r"(?<![A-Za-z0-9])"
+ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 ASCII_BOUNDARY_AFTER = r"(?![A-Za-z0-9])"
 
 
@@ -30,8 +30,10 @@ class Marker:
                 for spelling in (term.abbr, *term.variants):
                     self.by_spelling.setdefault(html.escape(spelling, quote=False), term)
         spellings = sorted(self.by_spelling, key=len, reverse=True)
-        self.pattern = (re.compile(ASCII_BOUNDARY_BEFORE + "(" + "|".join(map(re.escape, spellings))
-                                   + ")" + ASCII_BOUNDARY_AFTER) if spellings else None)
+        # No lookbehind in front: with the alternation first, the regex engine skips quickly
+        # to the letters a term can start with; the boundary before is checked in `wrap`.
+        self.pattern = (re.compile("(" + "|".join(map(re.escape, spellings)) + ")"
+                                   + ASCII_BOUNDARY_AFTER) if spellings else None)
 
     def for_page(self, glossary_href: str) -> Callable[[str], str]:
         """A function marking escaped text; each term is marked once per page."""
@@ -43,7 +45,8 @@ class Marker:
 
             def wrap(m: re.Match) -> str:
                 term = self.by_spelling[m[1]]
-                if term.id in seen:
+                before = escaped[m.start() - 1] if m.start() else ""
+                if term.id in seen or ASCII_WORD.match(before):
                     return m[0]
                 seen.add(term.id)
                 tip = term.explain.get(self.lang) if term.explain else term.get(self.lang)

@@ -7,6 +7,7 @@ every talk and turn has a *speaker*, a *person* of the data file.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -47,7 +48,7 @@ class Person:
     name: Text
     aliases: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property  # writes the instance __dict__, which frozen allows
     def names(self) -> tuple[str, ...]:
         """Every name the person goes by, longest first (so prefixes match greedily)."""
         seen = dict.fromkeys([self.name.zh, self.name.en, *self.aliases])

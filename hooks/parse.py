@@ -10,6 +10,7 @@ that starts with a name is never taken for a turn.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -244,10 +245,14 @@ def _panel_paragraph(paras: list[Paragraph], last_talk: int, count: int) -> int 
                  if len(QUOTED.findall(paras[i].text)) == count), None)
 
 
-def _speaker_of(text: str, people: dict) -> tuple[str, str] | None:
+def _names(people: dict) -> list[tuple[str, str]]:
+    """(name, person id) for every name of every person, longest first."""
+    return sorted(((n, pid) for pid, p in people.items() for n in p.names),
+                  key=lambda x: len(x[0]), reverse=True)
+
+
+def _speaker_of(text: str, names: list[tuple[str, str]]) -> tuple[str, str] | None:
     """(person id, prefix as written) when the paragraph opens with a known name."""
-    names = sorted(((n, pid) for pid, p in people.items() for n in p.names),
-                   key=lambda x: len(x[0]), reverse=True)
     for name, pid in names:
         if not text.startswith(name):
             continue
@@ -265,8 +270,9 @@ def _turns(paras: list[Paragraph], people: dict, seed_path: str):
     preface: list[Paragraph] = []
     turns: list[list] = []  # [pid, prefix, [paragraphs]]
     problems = []
+    names = _names(people)
     for p in paras:
-        found = _speaker_of(p.text, people)
+        found = _speaker_of(p.text, names)
         if found:
             pid, prefix = found
             body = p.text[len(prefix):]
@@ -285,9 +291,10 @@ def _turns(paras: list[Paragraph], people: dict, seed_path: str):
     return preface, turns
 
 
-def _bigrams(s: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # each turn is compared with every question
+def _bigrams(s: str) -> frozenset[str]:
     s = re.sub(r"[\W_]+", "", s.casefold())
-    return {s[i: i + 2] for i in range(len(s) - 1)}
+    return frozenset(s[i: i + 2] for i in range(len(s) - 1))
 
 
 def _questions(turns: list, questions: list[dict], texts: list[str], chair: str,

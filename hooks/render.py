@@ -69,9 +69,17 @@ def _bytecode_dir() -> str:
     return str(path)
 
 
-@functools.lru_cache(maxsize=1)  # its loader reloads a template whose file changed
 def environment() -> jinja2.Environment:
+    """The templates' environment, made anew when a template file changes (`mkdocs serve`
+    keeps this module): checked once per call here rather than on every page."""
+    state = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.glob("*.j2")))
+    return _environment(state)
+
+
+@functools.lru_cache(maxsize=2)
+def _environment(state: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
+        auto_reload=False,  # see environment()
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         # compiled templates kept between builds (keyed by their source, so an edit counts)
         bytecode_cache=jinja2.FileSystemBytecodeCache(_bytecode_dir()),
@@ -121,9 +129,20 @@ def bilingual_path(s: Seminar, slug: str) -> str:
     return f"{seminar_dir(s)}/side-by-side/{slug}.md"
 
 
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for clean relative paths ("a/b", "" for the root), without its
+    filesystem calls: links are made thousands of times per build."""
+    t = [p for p in target.split("/") if p]
+    s = [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(t), len(s)) and t[common] == s[common]:
+        common += 1
+    return "/".join([".."] * (len(s) - common) + t[common:]) or "."
+
+
 def relative(from_path: str, to_path: str) -> str:
     """A Markdown link between two generated pages (MkDocs checks and rewrites it)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return _relpath(to_path, posixpath.dirname(from_path))
 
 
 def url_of(path: str) -> str:
@@ -136,7 +155,7 @@ def url_of(path: str) -> str:
 
 def url_relative(from_path: str, to_path: str) -> str:
     """A link inside raw HTML, which MkDocs does not rewrite: relative URL to URL."""
-    rel = posixpath.relpath(url_of(to_path) or ".", url_of(from_path) or ".")
+    rel = _relpath(url_of(to_path), url_of(from_path))
     return "./" if rel == "." else rel + "/"
 
 

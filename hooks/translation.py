@@ -11,6 +11,7 @@ Lines starting with `#` before the first unit are comments.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,6 +33,7 @@ class Unit:
     line_no: int
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every English page looks up its units' freshness
 def fingerprint(text: str) -> str:
     """8 hex digits of the source text with line ends, BOM and every whitespace removed, and
     commas and colons in their canonical width."""

@@ -161,3 +161,11 @@ def test_canonical_punctuation_is_idempotent_and_width_blind(text):
     assert canonical_punctuation(once) == once
     flipped = text.translate(str.maketrans(",:，：", "，：,:"))
     assert canonical_punctuation(flipped) == once
+
+
+@pytest.mark.parametrize("target,start", [
+    ("a/b.md", "a"), ("a/b.md", ""), ("x/y/z.md", "a/b"), ("index.md", "a/b/c"),
+    ("a/b/", "a/b/"), ("glossary/", "seminars/s/talks/t/"), ("a", "a/b")])
+def test_the_fast_relative_path_is_posixpaths(target, start):
+    import posixpath
+    assert render._relpath(target, start) == posixpath.relpath(target, start or ".")

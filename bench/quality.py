@@ -1,0 +1,214 @@
+"""Page quality and speed: Lighthouse scores, page weight, build scaling, serve reload time.
+
+    npm ci --prefix bench                  # Lighthouse 12.2.3 (once)
+    python bench/quality.py                # everything; prints tables, writes JSON
+    python bench/quality.py --only lighthouse --runs 5
+    python bench/quality.py --only build --sizes 1,10,50
+
+Lighthouse runs on Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) against the
+built site served on 127.0.0.1 with gzip (bench/serve.py), mobile and desktop presets.
+Scores are medians of the runs; accessibility, best practices and SEO do not vary.
+Results go to bench/results/quality.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import serve
+import synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+BASE = "seminars/8-low-level-vision"
+PAGES = {
+    "home": "",
+    "overview": f"{BASE}/",
+    "talk": f"{BASE}/talks/learning-optical-flow/",
+    "longest panel question": f"{BASE}/panel/open-problems-and-trends/",
+    "speakers": "speakers/",
+}
+INDEX = re.compile(r"/search/search_index\.json$")
+
+
+def build(project: Path, site: Path) -> tuple[float, float]:
+    """(seconds for the whole strict build, seconds the hook reports for itself)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - started
+    hook = float(re.search(r"seminar_site hook: ([\d.]+) s", result.stderr)[1])
+    return seconds, hook
+
+
+def lighthouse(url: str, preset: str) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        args = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out.name}", "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+        if preset == "desktop":
+            args.append("--preset=desktop")
+        subprocess.run(args, check=True, env=dict(os.environ, CHROME_PATH=CHROME),
+                       capture_output=True, timeout=300)
+        report = json.loads(Path(out.name).read_text(encoding="utf-8"))
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    return {
+        "scores": {c: report["categories"][c]["score"] for c in CATEGORIES},
+        "bytes": sum(r["transferSize"] for r in requests),
+        "bytes_without_index": sum(r["transferSize"] for r in requests if not INDEX.search(r["url"])),
+        "external_requests": [r["url"] for r in requests
+                              if not r["url"].startswith(("http://127.0.0.1", "data:"))],
+        "below_one": sorted(k for k, v in report["audits"].items()
+                            if v.get("scoreDisplayMode") == "binary" and v.get("score") == 0),
+    }
+
+
+def run_lighthouse(site: Path, runs: int) -> dict:
+    server, url = serve.start(site)
+    out = {}
+    try:
+        for lang, prefix in (("zh", ""), ("en", "en/")):
+            for name, path in PAGES.items():
+                for preset in ("mobile", "desktop"):
+                    results = [lighthouse(f"{url}/{prefix}{path}", preset) for _ in range(runs)]
+                    out[f"{lang} {name} {preset}"] = {
+                        "performance_median": statistics.median(
+                            r["scores"]["performance"] for r in results),
+                        **{c: results[0]["scores"][c] for c in CATEGORIES[1:]},
+                        "kb_first_load": round(statistics.median(r["bytes"] for r in results) / 1024, 1),
+                        "kb_without_search_index": round(statistics.median(
+                            r["bytes_without_index"] for r in results) / 1024, 1),
+                        "external_requests": results[0]["external_requests"],
+                        "failed_audits": results[0]["below_one"],
+                    }
+    finally:
+        server.shutdown()
+    return out
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def run_build(sizes: list[int], runs: int) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            project = synthetic.make_project(n, Path(tmp) / f"p{n}")
+            timings = [build(project, Path(tmp) / f"s{n}-{i}") for i in range(runs)]
+            site = Path(tmp) / f"s{n}-0"
+            seconds = statistics.median(t[0] for t in timings)
+            hook = statistics.median(t[1] for t in timings)
+            talk = site / BASE / "talks/learning-optical-flow/index.html"
+            out[n] = {"seconds": round(seconds, 2), "seconds_per_seminar": round(seconds / n, 3),
+                      "hook_seconds": round(hook, 3), "hook_share": round(hook / seconds, 3),
+                      "first_build_hook_seconds": round(timings[0][1], 3),
+                      "talk_html_gzip_bytes": gz(talk),
+                      "pages": len(list(site.rglob("index.html")))}
+    return out
+
+
+def run_serve(runs: int) -> dict:
+    """Seconds from saving a report to the new text being served, median of runs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = synthetic.make_project(1, Path(tmp) / "p")
+        port = serve.free_port()
+        log = open(Path(tmp) / "serve.log", "w+", encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        page = f"http://127.0.0.1:{port}/vision-unlimited/{BASE}/"
+
+        def served() -> str:
+            try:
+                with urllib.request.urlopen(page, timeout=5) as r:
+                    return r.read().decode("utf-8")
+            except OSError:
+                return ""
+
+        try:
+            deadline = time.monotonic() + 120
+            while "圆满结束" not in served() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            seed = project / "seeds" / f"{synthetic.SEED}.txt"
+            seconds = []
+            for i in range(runs):
+                marker = f"标记{i}"
+                text = seed.read_text(encoding="utf-8")
+                seed.write_text(re.sub(r"圆满结束。(标记\d+)?", f"圆满结束。{marker}", text, count=1),
+                                encoding="utf-8")
+                started = time.monotonic()
+                while marker not in served() and time.monotonic() < started + 60:
+                    time.sleep(0.05)
+                seconds.append(time.monotonic() - started)
+                time.sleep(1.5)
+            rebuilds = Path(tmp, "serve.log").read_text(encoding="utf-8").count("Detected file changes")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+            log.close()
+    return {"save_to_served_seconds_median": round(statistics.median(seconds), 2),
+            "edits": runs, "rebuilds": rebuilds}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", choices=["lighthouse", "build", "serve"])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="1,10,50")
+    args = ap.parse_args()
+    out_path = ROOT / "bench/results/quality.json"
+    report = json.loads(out_path.read_text()) if out_path.exists() else {}
+    if args.only in (None, "lighthouse"):
+        with tempfile.TemporaryDirectory() as tmp:
+            build(ROOT, Path(tmp) / "site")
+            report["lighthouse"] = run_lighthouse(Path(tmp) / "site", args.runs)
+    if args.only in (None, "build"):
+        report["build"] = run_build([int(x) for x in args.sizes.split(",")], min(args.runs, 3))
+    if args.only in (None, "serve"):
+        report["serve"] = run_serve(args.runs)
+    out_path.parent.mkdir(exist_ok=True)
+    out_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print_tables(report)
+    print(f"\nwritten to {out_path.relative_to(ROOT)}")
+
+
+def print_tables(report: dict) -> None:
+    if "lighthouse" in report:
+        print("| page | perf (median) | a11y | best practices | SEO | KB first load | KB without "
+              "search index | external requests |")
+        print("|---|---|---|---|---|---|---|---|")
+        for page, r in report["lighthouse"].items():
+            print(f"| {page} | {r['performance_median']:.2f} | {r['accessibility']:.2f} | "
+                  f"{r['best-practices']:.2f} | {r['seo']:.2f} | {r['kb_first_load']} | "
+                  f"{r['kb_without_search_index']} | {len(r['external_requests'])} |")
+    if "build" in report:
+        print("\n| seminars | pages | build s (median) | s per seminar | hook s | hook share | "
+              "talk page HTML (gzip) |")
+        print("|---|---|---|---|---|---|---|")
+        for n, r in report["build"].items():
+            print(f"| {n} | {r['pages']} | {r['seconds']} | {r['seconds_per_seminar']} | "
+                  f"{r['hook_seconds']} (first {r['first_build_hook_seconds']}) | "
+                  f"{r['hook_share']:.1%} | {r['talk_html_gzip_bytes']:,} |")
+    if "serve" in report:
+        r = report["serve"]
+        print(f"\nserve: {r['edits']} edits, {r['rebuilds']} rebuilds, save to served "
+              f"{r['save_to_served_seconds_median']} s (median)")
+
+
+if __name__ == "__main__":
+    main()

@@ -199,11 +199,9 @@ def _nav(site: render.Site, lang: str, default: str) -> list:
     return [
         {t["home_title"]: uri("index.md")},
         {t["home_seminars"]: seminars},
-        # a section whose index is the speakers page: with navigation.prune, the people are
-        # only in the HTML of the speakers' own pages
-        {t["speakers"]: [uri("speakers/index.md"),
-                         *[{p.name.get(lang): uri(render.person_path(p.id))}
-                           for p, _ in render.sorted_people(site, lang)]]},
+        # the index only: people are many, and a top-level section is never pruned, so
+        # listing them would put every person into the HTML of every page
+        {t["speakers"]: uri("speakers/index.md")},
         *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
         {t["home_about"]: uri("about.md")},
     ]

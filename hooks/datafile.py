@@ -71,6 +71,12 @@ class Node:
 # libyaml when PyYAML has it (its wheels do): data files are read on every build
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALARS = yaml.SafeLoader("")  # turns one scalar node into its value (int, date, str...)
+STR = "tag:yaml.org,2002:str"
+
+
+def _scalar_value(node: yaml.ScalarNode):
+    # most values are text, which the composer has already resolved: no constructor needed
+    return node.value if node.tag == STR else _SCALARS.construct_object(node)
 
 
 def _plain(node: yaml.Node, path: str) -> Node:
@@ -78,7 +84,7 @@ def _plain(node: yaml.Node, path: str) -> Node:
     if isinstance(node, yaml.MappingNode):
         out, key_lines = {}, {}
         for k, v in node.value:
-            key = str(_SCALARS.construct_object(k)) if isinstance(k, yaml.ScalarNode) else None
+            key = str(_scalar_value(k)) if isinstance(k, yaml.ScalarNode) else None
             if key is None:
                 raise SeedError(Problem(path, k.start_mark.line + 1, "a key must be plain text"))
             if key in out:
@@ -88,7 +94,7 @@ def _plain(node: yaml.Node, path: str) -> Node:
         return Node(out, line, key_lines)
     if isinstance(node, yaml.SequenceNode):
         return Node([_plain(v, path) for v in node.value], line)
-    return Node(_SCALARS.construct_object(node), line)
+    return Node(_scalar_value(node), line)
 
 
 def load(text: str, path: str, schema: dict = SEMINAR) -> dict:

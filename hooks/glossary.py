@@ -9,6 +9,7 @@ the characters of the report stay as they are.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Callable
@@ -42,17 +43,28 @@ class Marker:
         def mark(escaped: str) -> str:
             if self.pattern is None:
                 return escaped
-
-            def wrap(m: re.Match) -> str:
-                term = self.by_spelling[m[1]]
-                before = escaped[m.start() - 1] if m.start() else ""
-                if term.id in seen or ASCII_WORD.match(before):
-                    return m[0]
+            out, done = [], 0
+            for start, end, spelling in _occurrences(self.pattern, escaped):
+                term = self.by_spelling[spelling]
+                if term.id in seen:
+                    continue
                 seen.add(term.id)
                 tip = term.explain.get(self.lang) if term.explain else term.get(self.lang)
-                return (f'<a class="term" href="{glossary_href}#{term.id}" '
-                        f'data-tip="{html.escape(tip, quote=True)}">{m[1]}</a>')
-
-            return self.pattern.sub(wrap, escaped)
+                out.append(escaped[done:start])
+                out.append(f'<a class="term" href="{glossary_href}#{term.id}" '
+                           f'data-tip="{html.escape(tip, quote=True)}">{spelling}</a>')
+                done = end
+            if not out:
+                return escaped
+            out.append(escaped[done:])
+            return "".join(out)
 
         return mark
+
+
+@functools.lru_cache(maxsize=16384)
+def _occurrences(pattern: re.Pattern, escaped: str) -> tuple[tuple[int, int, str], ...]:
+    """Where terms stand in a text, bounded on both sides. The same paragraph is shown on
+    several pages in both languages (its page, the side-by-side views): found once."""
+    return tuple((m.start(), m.end(), m[1]) for m in pattern.finditer(escaped)
+                 if not (m.start() and ASCII_WORD.match(escaped[m.start() - 1])))

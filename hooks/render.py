@@ -90,20 +90,28 @@ def _environment(state: tuple) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
-    env.filters["attr"] = lambda s: html.escape(str(s), quote=True)
+    env.filters["attr"] = attr_escape
     env.tests["chinese"] = lambda s: bool(HAN.search(str(s)))
     return env
 
 
+@functools.lru_cache(maxsize=8192)  # the same names and labels recur on every page
 def md_escape(text: str) -> str:
     """Data-file text placed in Markdown (headings, link texts): shown literally."""
     return MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+@functools.lru_cache(maxsize=8192)
+def attr_escape(text: str) -> str:
+    """Text placed in raw HTML, attribute values included."""
+    return html.escape(str(text), quote=True)
+
+
 def source_html(text: str, mark=None) -> str:
-    """Report text as HTML: escaped, line breaks kept, abbreviations marked if asked."""
-    lines = (html.escape(line, quote=False) for line in text.split("\n"))
-    return "<br>\n".join(mark(line) if mark else line for line in lines)
+    """Report text as HTML: escaped, line breaks kept, abbreviations marked if asked.
+    Marking the whole text at once equals marking line by line: no term holds a newline."""
+    escaped = html.escape(text, quote=False)
+    return (mark(escaped) if mark else escaped).replace("\n", "<br>\n")
 
 
 # Paths
@@ -140,6 +148,7 @@ def _relpath(target: str, start: str) -> str:
     return "/".join([".."] * (len(s) - common) + t[common:]) or "."
 
 
+@functools.lru_cache(maxsize=65536)  # both languages link the same paths
 def relative(from_path: str, to_path: str) -> str:
     """A Markdown link between two generated pages (MkDocs checks and rewrites it)."""
     return _relpath(to_path, posixpath.dirname(from_path))
@@ -153,6 +162,7 @@ def url_of(path: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)
 def url_relative(from_path: str, to_path: str) -> str:
     """A link inside raw HTML, which MkDocs does not rewrite: relative URL to URL."""
     rel = _relpath(url_of(to_path), url_of(from_path))

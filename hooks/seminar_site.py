@@ -64,16 +64,17 @@ def _timed(handler):
 @event_priority(50)  # before Material's search plugin reads its jieba user dictionary
 @_timed
 def on_config(config):
+    site = _site()  # every build starts here: a changed seed means a new Site
     search = config.plugins.get("material/search")
     if search is not None:
-        search.config.jieba_dict_user = _jieba_user_dict(_site())
+        search.config.jieba_dict_user = _jieba_user_dict(site)
     return config
 
 
 @event_priority(-150)  # after static-i18n's on_files (-100), which rebuilds the file list
 @_timed
 def on_files(files, config):
-    site = _site()
+    site = _cache["site"] or _site()  # loaded (and checked for changes) by on_config
     lang = i18n_pages.current_language(config)
     pages = render.render_site(site, lang)
     i18n_pages.add_pages(files, config, pages)

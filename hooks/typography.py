@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import re
 
-TWO_WIDTHS = re.compile(r"[,，:：]")
 FULL_WIDTH = {",": "，", "，": "，", ":": "：", "：": "："}
 ASCII = {",": ",", "，": ",", ":": ":", "：": ":"}
 # Han, CJK punctuation and full-width forms, and the curly quotes Chinese text uses.
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
+CJK_CLASS = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"
+CJK = re.compile(CJK_CLASS)
+# A mark right after Chinese text (not after a space or another mark, which are skipped) is
+# full-width whatever follows, and that is most marks: settled by plain substitutions first.
+SETTLED_BEFORE = (r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  r"\uff00-\uff0b\uff0d-\uff19\uff1b-\uffef“”‘’]")
+AFTER_CHINESE = [(re.compile(rf"{mark}(?<={SETTLED_BEFORE}{mark})"), FULL_WIDTH[mark])
+                 for mark in ",:"]
+# The others look for their nearest neighbours.
+TWO_WIDTHS = re.compile(rf"[,，:：](?<!{SETTLED_BEFORE}[，：])")
 # Skipped when looking for a mark's neighbours: spaces, and the two-width marks themselves,
 # so that the result does not depend on the width the marks came in (and is idempotent).
 SKIPPED = " \t\u00a0\u3000,，:："
@@ -34,4 +42,6 @@ def canonical_punctuation(text: str) -> str:
         chinese = bool(CJK.match(before) or CJK.match(after))
         return (FULL_WIDTH if chinese else ASCII)[m[0]]
 
+    for pattern, full in AFTER_CHINESE:
+        text = pattern.sub(full, text)
     return TWO_WIDTHS.sub(repl, text)

@@ -36,6 +36,17 @@ def test_each_term_is_marked_once_per_page_and_text_is_kept():
     assert re.sub(r"<[^>]+>", "", first) == "a GAN here"
 
 
+def test_a_text_on_several_pages_is_marked_for_each_page_and_language():
+    # occurrences are cached per text; what is marked is still decided per page
+    text = "用GAN训练"
+    zh, en = Marker((GAN,), "zh"), Marker((GAN,), "en")
+    page_a, page_b = zh.for_page("a/"), zh.for_page("b/")
+    assert 'href="a/#gan" data-tip="生成对抗网络"' in page_a(text)
+    assert page_a(text) == text
+    assert 'href="b/#gan" data-tip="生成对抗网络"' in page_b(text)
+    assert 'data-tip="generative adversarial network"' in en.for_page("a/")(text)
+
+
 def test_glossary_page_and_tooltips_in_both_languages(built_site):
     site, _ = built_site
     zh = (site / "glossary/index.html").read_text(encoding="utf-8")

@@ -9,9 +9,12 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import archive
 import render
+import typography
 from conftest import ROOT, SEED
 from typography import canonical_punctuation
 
@@ -161,6 +164,29 @@ def test_canonical_punctuation_is_idempotent_and_width_blind(text):
     assert canonical_punctuation(once) == once
     flipped = text.translate(str.maketrans(",:，：", "，：,:"))
     assert canonical_punctuation(flipped) == once
+
+
+def rule_as_stated(text: str) -> str:
+    """typography's rule, mark by mark: full-width when the nearest character on either side,
+    spaces and two-width marks skipped, is Chinese; ASCII otherwise."""
+    def neighbour(i: int, step: int) -> str:
+        while 0 <= i < len(text) and text[i] in typography.SKIPPED:
+            i += step
+        return text[i] if 0 <= i < len(text) else ""
+
+    out = []
+    for i, c in enumerate(text):
+        if c in ",，:：":
+            chinese = any(typography.CJK.match(n) for n in (neighbour(i - 1, -1), neighbour(i + 1, 1)))
+            c = (typography.FULL_WIDTH if chinese else typography.ASCII)[c]
+        out.append(c)
+    return "".join(out)
+
+
+@given(st.text(alphabet="ab1中文,，:：、；＋－ \t\u00a0\u3000“”\n", max_size=24))
+def test_canonical_punctuation_follows_the_rule_as_stated(text):
+    # the fast path (marks right after Chinese settled by plain substitutions) changes nothing
+    assert canonical_punctuation(text) == rule_as_stated(text)
 
 
 @pytest.mark.parametrize("target,start", [

@@ -131,3 +131,27 @@ def test_no_internal_link_or_anchor_is_broken(built_site):
                 broken.append((str(page.relative_to(site)), link))
     assert broken == []
     assert len(parsed) > 70
+
+
+class Scripts(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.blocking: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and "src" in a and "defer" not in a and "async" not in a:
+            self.blocking.append(a["src"])
+
+
+def test_no_page_waits_for_a_script_before_its_first_paint(built_site):
+    # Material's bundle and site.js are deferred (overrides/main.html): a phone paints the
+    # page before they have downloaded
+    site, _ = built_site
+    blocking = {}
+    for page in site.rglob("*.html"):
+        p = Scripts()
+        p.feed(page.read_text(encoding="utf-8"))
+        if p.blocking:
+            blocking[str(page.relative_to(site))] = p.blocking
+    assert blocking == {}

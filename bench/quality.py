@@ -4,6 +4,7 @@
     python bench/quality.py                # everything; prints tables, writes JSON
     python bench/quality.py --only lighthouse --runs 5
     python bench/quality.py --only build --sizes 1,10,50
+    python bench/quality.py --report       # the tables of the last run, from the JSON
 
 Lighthouse runs on Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) against the
 built site served on 127.0.0.1 with gzip (bench/serve.py), mobile and desktop presets.
@@ -114,10 +115,13 @@ def run_build(sizes: list[int], runs: int) -> dict:
             seconds = statistics.median(t[0] for t in timings)
             hook = statistics.median(t[1] for t in timings)
             talk = site / BASE / "talks/learning-optical-flow/index.html"
+            index = {lang: gz(site / prefix / "search/search_index.json")
+                     for lang, prefix in (("zh", ""), ("en", "en"))}
             out[n] = {"seconds": round(seconds, 2), "seconds_per_seminar": round(seconds / n, 3),
                       "hook_seconds": round(hook, 3), "hook_share": round(hook / seconds, 3),
                       "first_build_hook_seconds": round(timings[0][1], 3),
                       "talk_html_gzip_bytes": gz(talk),
+                      "search_index_gzip_bytes": index,
                       "pages": len(list(site.rglob("index.html")))}
     return out
 
@@ -170,9 +174,13 @@ def main() -> None:
     ap.add_argument("--only", choices=["lighthouse", "build", "serve"])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1,10,50")
+    ap.add_argument("--report", action="store_true", help="print the tables of the last run")
     args = ap.parse_args()
     out_path = ROOT / "bench/results/quality.json"
     report = json.loads(out_path.read_text()) if out_path.exists() else {}
+    if args.report:
+        print_tables(report)
+        return
     if args.only in (None, "lighthouse"):
         with tempfile.TemporaryDirectory() as tmp:
             build(ROOT, Path(tmp) / "site")
@@ -190,24 +198,62 @@ def main() -> None:
 def print_tables(report: dict) -> None:
     if "lighthouse" in report:
         print("| page | perf (median) | a11y | best practices | SEO | KB first load | KB without "
-              "search index | external requests |")
-        print("|---|---|---|---|---|---|---|---|")
+              "search index | KB search index | external requests |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for page, r in report["lighthouse"].items():
+            index = round(r["kb_first_load"] - r["kb_without_search_index"], 1)
             print(f"| {page} | {r['performance_median']:.2f} | {r['accessibility']:.2f} | "
                   f"{r['best-practices']:.2f} | {r['seo']:.2f} | {r['kb_first_load']} | "
-                  f"{r['kb_without_search_index']} | {len(r['external_requests'])} |")
+                  f"{r['kb_without_search_index']} | {index} | {len(r['external_requests'])} |")
     if "build" in report:
         print("\n| seminars | pages | build s (median) | s per seminar | hook s | hook share | "
-              "talk page HTML (gzip) |")
-        print("|---|---|---|---|---|---|---|")
+              "talk page HTML (gzip) | search index zh / en (gzip) |")
+        print("|---|---|---|---|---|---|---|---|")
         for n, r in report["build"].items():
+            index = r.get("search_index_gzip_bytes", {})
             print(f"| {n} | {r['pages']} | {r['seconds']} | {r['seconds_per_seminar']} | "
                   f"{r['hook_seconds']} (first {r['first_build_hook_seconds']}) | "
-                  f"{r['hook_share']:.1%} | {r['talk_html_gzip_bytes']:,} |")
+                  f"{r['hook_share']:.1%} | {r['talk_html_gzip_bytes']:,} | "
+                  + " / ".join(f"{v / 1024:.1f} KB" for v in index.values()) + " |")
     if "serve" in report:
         r = report["serve"]
         print(f"\nserve: {r['edits']} edits, {r['rebuilds']} rebuilds, save to served "
               f"{r['save_to_served_seconds_median']} s (median)")
+    print("\n| target | measured | met |")
+    print("|---|---|---|")
+    for target, measured, met in targets(report):
+        print(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+
+def targets(report: dict) -> list[tuple[str, str, bool]]:
+    """Issue 7's targets against the last run's figures."""
+    out = []
+    lh = report.get("lighthouse", {})
+    if lh:
+        perf = [r["performance_median"] for r in lh.values()]
+        out.append(("performance median >= 0.99 (1.00 aimed) on every page and preset",
+                    f"min {min(perf):.2f}, {sum(p == 1 for p in perf)}/{len(perf)} at 1.00",
+                    min(perf) >= 0.99))
+        for c in CATEGORIES[1:]:
+            low = min(r[c] for r in lh.values())
+            out.append((f"{c} 1.00 everywhere", f"min {low:.2f}", low == 1))
+        talk = max(r["kb_without_search_index"] for k, r in lh.items() if " talk " in k)
+        out.append(("talk page <= 90 KB first load, search index excluded", f"{talk} KB",
+                    talk <= 90))
+        external = sum(len(r["external_requests"]) for r in lh.values())
+        out.append(("no external request", str(external), external == 0))
+    build_runs = report.get("build", {})
+    if build_runs:
+        share = max(r["hook_share"] for r in build_runs.values())
+        out.append(("hook <= 5% of the build at every size", f"max {share:.1%}", share <= 0.05))
+        if "10" in build_runs and "50" in build_runs:
+            ratio = build_runs["50"]["seconds"] / build_runs["10"]["seconds"]
+            out.append(("50 seminars build in < 10x the time of 10", f"{ratio:.1f}x", ratio < 10))
+    if "serve" in report:
+        r = report["serve"]
+        out.append(("serve rebuilds once per edit", f"{r['rebuilds']} for {r['edits']}",
+                    r["rebuilds"] == r["edits"]))
+    return out
 
 
 if __name__ == "__main__":

@@ -63,3 +63,31 @@ def test_ascii_punctuation_never_glues_onto_words(built_site):
     glued = sorted(t for t in tokens if re.search(r"[,.:;!?()\"“”，。：；！？（）]", t))
     assert glued == []
     assert "deqing" in {t.lower() for t in tokens}
+
+
+def test_the_index_is_fetched_when_search_opens_not_on_every_page_view(browser, site_server):
+    # a phone: the index is the largest download, and most page views never search
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    indexes = []
+    page.on("request", lambda r: "search_index" in r.url and indexes.append(r.url))
+    page.goto(site_server + "/en/seminars/8-low-level-vision/")
+    page.wait_for_load_state("networkidle")
+    assert indexes == []
+    page.locator("label.md-header__button[for=__search]").tap()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("optical flow")
+    box.press("End")
+    expect(page.locator(".md-search-result__item > a").first).to_have_attribute(
+        "href", re.compile(r"/en/seminars/8-low-level-vision/talks/learning-optical-flow/"))
+    assert indexes == [f"{site_server}/en/search/search_index.json"]
+    context.close()
+
+
+def test_a_result_opened_with_its_terms_highlights_them(page, site_server):
+    # `?h=` highlighting fetches the index itself (a result link, or a shared one)
+    page.goto(site_server + "/seminars/8-low-level-vision/talks/noise-modeling/?h=噪声")
+    marks = page.locator(".md-content mark")
+    expect(marks.first).to_have_text("噪声")
+    assert marks.count() > 1

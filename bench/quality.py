@@ -242,7 +242,7 @@ def targets(report: dict) -> list[tuple[str, str, bool]]:
                     talk <= 90))
         external = sum(len(r["external_requests"]) for r in lh.values())
         out.append(("no external request", str(external), external == 0))
-    build_runs = report.get("build", {})
+    build_runs = {str(n): r for n, r in report.get("build", {}).items()}  # JSON keys are text
     if build_runs:
         share = max(r["hook_share"] for r in build_runs.values())
         out.append(("hook <= 5% of the build at every size", f"max {share:.1%}", share <= 0.05))

@@ -16,17 +16,16 @@ ASCII = {",": ",", "，": ",", ":": ":", "：": ":"}
 # Han, CJK punctuation and full-width forms, and the curly quotes Chinese text uses.
 CJK_CLASS = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"
 CJK = re.compile(CJK_CLASS)
-# A mark right after Chinese text (not after a space or another mark, which are skipped) is
-# full-width whatever follows, and that is most marks: settled by plain substitutions first.
-SETTLED_BEFORE = (r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                  r"\uff00-\uff0b\uff0d-\uff19\uff1b-\uffef“”‘’]")
-AFTER_CHINESE = [(re.compile(rf"{mark}(?<={SETTLED_BEFORE}{mark})"), FULL_WIDTH[mark])
-                 for mark in ",:"]
-# The others look for their nearest neighbours.
-TWO_WIDTHS = re.compile(rf"[,，:：](?<!{SETTLED_BEFORE}[，：])")
 # Skipped when looking for a mark's neighbours: spaces, and the two-width marks themselves,
 # so that the result does not depend on the width the marks came in (and is idempotent).
 SKIPPED = " \t\u00a0\u3000,，:："
+# One Chinese character that is not skipped. A mark right after one is full-width whatever
+# follows, and that is most marks: settled by plain substitutions first.
+CHINESE_NEIGHBOUR = rf"(?![{re.escape(SKIPPED)}]){CJK_CLASS}"
+AFTER_CHINESE = [(re.compile(rf"{mark}(?<={CHINESE_NEIGHBOUR}{mark})"), FULL_WIDTH[mark])
+                 for mark in ",:"]
+# The others look for their nearest neighbours.
+TWO_WIDTHS = re.compile(rf"[,，:：](?<!{CHINESE_NEIGHBOUR}[，：])")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:

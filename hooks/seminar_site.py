@@ -1,7 +1,8 @@
 """MkDocs hook: the reports in seeds/ become pages, generated in memory at every build.
 
-Thin on purpose: parsing (parse.py), rendering (render.py) and static-i18n's internals
-(i18n_pages.py) live in their own modules; this file wires them to MkDocs events.
+Thin on purpose: loading, parsing and rendering live in the `archive` package beside this
+file (no MkDocs there), static-i18n's internals in i18n_pages.py, the changes to Material's
+JavaScript in material_patch.py; this file wires them to MkDocs events.
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import archive
-import coverage
 import i18n_pages
 import material_patch
-import render
-import search_scope
-from errors import SeedError
+from archive import coverage, load, render, search_scope
+from archive.errors import SeedError
 
 log = logging.getLogger("mkdocs.hooks.seminar_site")
 
@@ -35,9 +33,9 @@ jieba.setLogLevel(logging.WARNING)
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the generated pages are made from; a change to any of them means a new Site.
-SOURCES = ["seeds", "overrides/pages"]
+SOURCES = ["seeds", str(render.TEMPLATES.relative_to(ROOT))]
 # What `mkdocs serve` watches on top of docs/ and mkdocs.yml (theme overrides included).
-WATCHED = ["seeds", "overrides"]
+WATCHED = [*SOURCES, "overrides"]
 
 # Hooks
 # Cache keyed by content: `mkdocs serve` keeps this module between rebuilds, and every
@@ -78,7 +76,9 @@ def on_files(files, config):
     lang = i18n_pages.current_language(config)
     pages = render.render_site(site, lang)
     i18n_pages.add_pages(files, config, pages)
-    config["nav"] = _nav(site, lang, i18n_pages.languages(config)[0])
+    default = i18n_pages.languages(config)[0]
+    config["nav"] = render.navigation(site, lang,
+                                      lambda path: i18n_pages.src_uri(path, lang, default))
     return files
 
 
@@ -162,10 +162,10 @@ def _jieba_user_dict(site) -> str:
 
 
 def _site():
-    key = archive.fingerprint(ROOT, SOURCES)
+    key = load.fingerprint(ROOT, SOURCES)
     if _cache["key"] != key:
         try:
-            site, warnings = archive.load_site(ROOT)
+            site, warnings = load.load_site(ROOT)
         except SeedError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
@@ -178,31 +178,3 @@ def _site():
                 log.info(f"  untranslated or outdated: [{unit}]")
         _cache.update(key=key, site=site)
     return _cache["site"]
-
-
-def _nav(site: render.Site, lang: str, default: str) -> list:
-    t = render.strings()[lang]
-
-    def uri(path: str) -> str:
-        return i18n_pages.src_uri(path, lang, default)
-
-    seminars = []
-    for s in site.seminars:
-        talks = [{site.people[k.speaker].name.get(lang) + " · " + k.title.get(lang):
-                  uri(render.talk_path(s, k.slug))} for k in s.talks]
-        questions = [{f"{q.number}. {q.short.get(lang)}": uri(render.question_path(s, q.slug))}
-                     for q in s.questions]
-        children = [uri(f"{render.seminar_dir(s)}/index.md"), {t["talks"]: talks}]
-        if questions:
-            children.append({t["panel"]: questions})
-        seminars.append({t["seminar_number"].format(n=s.number) + " · " + s.title.get(lang):
-                         children})
-    return [
-        {t["home_title"]: uri("index.md")},
-        {t["home_seminars"]: seminars},
-        # the index only: people are many, and a top-level section is never pruned, so
-        # listing them would put every person into the HTML of every page
-        {t["speakers"]: uri("speakers/index.md")},
-        *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
-        {t["home_about"]: uri("about.md")},
-    ]

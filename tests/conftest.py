@@ -1,4 +1,11 @@
-"""Shared fixtures: the hook modules on sys.path, one strict build, a loopback server."""
+"""Shared fixtures (one strict build, a loopback server, Chromium) and the test layers.
+
+Every test belongs to one layer (pytest.ini): `unit` (strings, fixture files and the real
+seeds; no MkDocs build, no browser), `build` (runs `mkdocs build` or `serve`) or `browser`
+(drives Chromium). A test using the build or browser fixtures is put in that layer here; one
+that builds by itself says so with `@pytest.mark.build`, and `build_site` checks it did.
+The archive's modules are importable by name (`pythonpath = hooks` in pytest.ini).
+"""
 
 from __future__ import annotations
 
@@ -13,17 +20,41 @@ from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
 SEED = ROOT / "seeds" / "2021-01-09-low-level-vision.txt"
 DATA = ROOT / "seeds" / "2021-01-09-low-level-vision.yml"
 
 
+LAYERS = ("unit", "build", "browser")
+# fixtures that put a test in a layer (the heavier layer wins)
+LAYER_OF_FIXTURE = {"built_site": "build", "site_server": "browser", "browser": "browser",
+                    "page": "browser"}
+_running: dict = {"item": None}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marked = [m.name for m in item.iter_markers() if m.name in LAYERS]
+        if len(marked) > 1:
+            raise pytest.UsageError(f"{item.nodeid} is marked {marked}: one layer per test")
+        if marked:
+            continue
+        found = [LAYER_OF_FIXTURE[f] for f in item.fixturenames if f in LAYER_OF_FIXTURE]
+        layer = max(found, key=LAYERS.index) if found else "unit"
+        item.add_marker(getattr(pytest.mark, layer))
+
+
+def pytest_runtest_setup(item):
+    _running["item"] = item
+
+
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a contributor runs it (never with -q: it hides warnings)."""
+    item = _running["item"]
+    if item is not None and item.get_closest_marker("unit"):
+        raise pytest.UsageError(f"{item.nodeid} builds the site: mark it @pytest.mark.build")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
@@ -36,10 +67,14 @@ def main_content(html: str) -> str:
     return html.split('<article class="md-content__inner', 1)[1].rsplit("</article>", 1)[0]
 
 
-def copy_project(dest: Path) -> Path:
+# What a build reads, and the organisers' tools.
+PROJECT_FILES = ["mkdocs.yml", "seeds", "hooks", "overrides", "docs", "tools"]
+
+
+def copy_project(dest: Path, names: list[str] = PROJECT_FILES) -> Path:
     """A copy of what a build reads, for tests that edit seeds or translations."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ["mkdocs.yml", "seeds", "hooks", "overrides", "docs"]:
+    for name in names:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -82,6 +117,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="module")
 def browser():
+    from playwright.sync_api import sync_playwright  # the browser layer only
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield b

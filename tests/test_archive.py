@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-import archive
+from archive import load
 from conftest import DATA, SEED
-from errors import SeedError
+from archive.errors import SeedError
 
 
 def seeds_folder(tmp_path, *names):
@@ -24,7 +24,7 @@ def test_a_report_that_is_not_utf8_is_refused_with_its_line(tmp_path):
     seeds = seeds_folder(tmp_path, "gbk")
     (seeds / "gbk.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
     with pytest.raises(SeedError) as err:
-        archive.load_site(tmp_path)
+        load.load_site(tmp_path)
     assert str(err.value).startswith("seeds/gbk.txt:1: the file is not UTF-8 (byte 0x")
     assert "iconv -f GB18030 -t UTF-8" in str(err.value)
 
@@ -32,7 +32,7 @@ def test_a_report_that_is_not_utf8_is_refused_with_its_line(tmp_path):
 def test_two_seeds_claiming_one_slug(tmp_path):
     seeds_folder(tmp_path, "a", "b")
     with pytest.raises(SeedError) as err:
-        archive.load_site(tmp_path)
+        load.load_site(tmp_path)
     line = DATA.read_text(encoding="utf-8").split("\n").index("slug: 8-low-level-vision") + 1
     assert f"seeds/a.yml:{line}: seminar slug '8-low-level-vision' is claimed by another seed " \
         "too" in str(err.value)
@@ -42,7 +42,7 @@ def test_a_report_without_data_file(tmp_path):
     seeds = seeds_folder(tmp_path, "a")
     (seeds / "a.yml").unlink()
     with pytest.raises(SeedError, match=r"^seeds/a.txt:1: no data file seeds/a.yml beside"):
-        archive.load_site(tmp_path)
+        load.load_site(tmp_path)
 
 
 def test_a_person_never_named_in_the_report_is_a_warning(tmp_path):
@@ -51,7 +51,7 @@ def test_a_person_never_named_in_the_report_is_a_warning(tmp_path):
     (seeds / "a.yml").write_text(data.replace("people:\n", "people:\n  nobody:\n    name: "
                                               "{zh: 无名氏, en: Nobody}\n    affiliation: "
                                               "{zh: 无, en: None}\n", 1), encoding="utf-8")
-    _, warnings = archive.load_site(tmp_path)
+    _, warnings = load.load_site(tmp_path)
     line = data.split("\n").index("people:") + 2  # the line of "nobody:", just below
     assert [str(w) for w in warnings] == [
         f"seeds/a.yml:{line}: person 'nobody' never appears in the report (remove them, or add "

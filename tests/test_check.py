@@ -9,8 +9,9 @@ import sys
 from conftest import DATA, ROOT, SEED
 
 
-def check(seed) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "hooks/check.py"), str(seed)],
+def check(seed, *options: str) -> subprocess.CompletedProcess:
+    """The check as CONTRIBUTING.md runs it, from the project's folder."""
+    return subprocess.run([sys.executable, "-m", "tools.check", *options, str(seed)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -58,8 +59,7 @@ def test_writing_a_translation_file_keeps_the_english_and_adds_new_units(tmp_pat
     tr = seeds / (SEED.stem + ".en.txt")
     original = tr.read_text(encoding="utf-8")
     tr.write_text(original.replace("[closing/1]", "[closing/x]"), encoding="utf-8")  # one lost
-    result = subprocess.run([sys.executable, str(ROOT / "hooks/check.py"), "--write-translation",
-                             str(seeds / SEED.name)], capture_output=True, text=True, timeout=60)
+    result = check(seeds / SEED.name, "--write-translation")
     assert result.returncode == 0 and f"wrote {tr}" in result.stdout
     written = tr.read_text(encoding="utf-8")
     assert "[closing/1] " in written and "[closing/x]" not in written

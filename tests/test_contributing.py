@@ -3,6 +3,8 @@ its examples match the real files."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import re
 import shutil
@@ -29,11 +31,12 @@ def commands() -> list[str]:
 
 def test_the_guide_gives_commands_for_each_task():
     found = commands()
-    assert any(c.startswith("python hooks/check.py seeds/") for c in found)
-    assert "python hooks/coverage.py" in found and "mkdocs build --strict" in found
+    assert any(c.startswith("python -m tools.check seeds/") for c in found)
+    assert "python -m tools.coverage" in found and "mkdocs build --strict" in found
     assert any(c.startswith("cp tests/fixtures/second-seminar/") for c in found)
 
 
+@pytest.mark.build
 def test_every_command_of_the_guide_runs(tmp_path):
     project = copy_project(tmp_path / "p")
     shutil.copytree(ROOT / "tests/fixtures", project / "tests/fixtures")

@@ -8,10 +8,9 @@ import sys
 
 import pytest
 
-import datafile
-import parse
+from archive import datafile, parse
 from conftest import DATA, SEED, build_site, copy_project, main_content
-from errors import SeedError
+from archive.errors import SeedError
 
 TXT = "seeds/2021-01-09-low-level-vision.txt"
 YML = "seeds/2021-01-09-low-level-vision.yml"
@@ -35,6 +34,7 @@ CASES = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_stops_the_build_with_its_file_and_line(tmp_path, case):
     name, change, message = CASES[case]
@@ -46,6 +46,7 @@ def test_bad_input_stops_the_build_with_its_file_and_line(tmp_path, case):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_misspelled_key_names_the_key_and_the_right_word(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project, YML, lambda b: b.replace(b"\nchair:", b"\nchiar:"))
@@ -56,6 +57,7 @@ def test_misspelled_key_names_the_key_and_the_right_word(tmp_path):
     assert "missing key 'chair'" in err
 
 
+@pytest.mark.build
 def test_missing_transcript_is_a_warning_and_builds_without_panel_pages(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project, TXT, lambda b: b.replace("Panel 实 录".encode(), "圆桌讨论记录".encode()))
@@ -86,6 +88,7 @@ HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascrip
            '{{ config.site_name }} {% raw %} ==mark== ^^ins^^ *stars*')
 
 
+@pytest.mark.build
 def test_report_text_never_becomes_markup_in_a_real_build(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project, TXT, lambda b: b.replace("我来抛砖引玉吧。".encode(), HOSTILE.encode())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from glossary import Marker
-from model import Term, Text
+from archive.glossary import Marker
+from archive.model import Term, Text
 
 GAN = Term("gan", "GAN", "GAN", "GAN", ("gan",), Text("生成对抗网络", "generative adversarial network"))
 SR = Term("sr", "超分辨率", "super-resolution", "SR", ("sr",), Text("超分辨率", "super-resolution"))

@@ -36,7 +36,7 @@ def test_descriptions_come_from_the_page_itself(built_site):
     talk = (site / "seminars/8-low-level-vision/talks/noise-modeling/index.html").read_text("utf-8")
     assert '<meta name="description" content="付莹教授的报告题目是“噪声建模与图像重构”' in talk
     en = (site / "en/speakers/chen-change-loy/index.html").read_text("utf-8")
-    assert ('content="Chen Change Loy: Seminar 8 Frontiers and Future Trends in Low-Level Vision:'
+    assert ('content="Chen Change Loy: Seminar 8 · Frontiers and Future Trends in Low-Level Vision:'
             ' speaker, panelist, Nanyang Technological University, Singapore"') in en
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import datafile
-import parse
+from archive import datafile, parse
 from conftest import DATA, SEED
-from errors import SeedError
-from typography import canonical_punctuation
+from archive.errors import SeedError
+from archive.typography import canonical_punctuation
 
 SEED_PATH = "seeds/2021-01-09-low-level-vision.txt"
 

@@ -13,9 +13,8 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import datafile
-import parse
-import render
+from archive import datafile, parse, render
+from archive.model import Site
 from test_render import SOURCE_ELEMENT, source_texts, squeeze
 
 # Disjoint alphabets: names never occur in text, question words never in other turns.
@@ -103,7 +102,7 @@ def test_parse_then_render_keeps_every_character_once_and_in_order(case):
     report, data_text = case
     data = datafile.load(data_text, "seeds/s1.yml")
     seminar, _ = parse.parse(report, data, "seeds/s1.txt")
-    site = render.Site((seminar,), dict(seminar.people), {}, {})
+    site = Site((seminar,), dict(seminar.people), {}, {})
     pages = [p for p in render.render_site(site, "zh") if not p.canonical]
 
     order = {p.unit: i for i, p in enumerate(seminar.paragraphs())}

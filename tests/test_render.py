@@ -12,11 +12,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-import archive
-import render
-import typography
+from archive import load, render, typography
+from archive.model import Site
 from conftest import ROOT, SEED
-from typography import canonical_punctuation
+from archive.typography import canonical_punctuation
 
 SOURCE_ELEMENT = re.compile(
     r'<(?P<tag>p|span) class="src[^"]*" data-unit="(?P<unit>[^"]*)"[^>]*>(?P<body>.*?)</(?P=tag)>',
@@ -43,7 +42,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def site():
-    s, warnings = archive.load_site(ROOT)
+    s, warnings = load.load_site(ROOT)
     assert warnings == []
     return s
 
@@ -104,7 +103,7 @@ def test_report_text_renders_literally(tmp_path):
     text = text.replace("\n\nDeqing Sun:我沿着", "\n\n# not a heading\n\n!!! note\n\n--8<-- \"mkdocs.yml\"\n\nDeqing Sun:我沿着", 1)
     (seeds / SEED.name).write_text(text, encoding="utf-8")
     (seeds / SEED.with_suffix(".yml").name).write_bytes(SEED.with_suffix(".yml").read_bytes())
-    site, _ = archive.load_site(tmp_path)
+    site, _ = load.load_site(tmp_path)
     page = next(p for p in render.render_site(site, "zh")
                 if p.path.endswith("open-problems-and-trends.md"))
     out = markdown_html(page.markdown)
@@ -118,7 +117,7 @@ def test_report_text_renders_literally(tmp_path):
 
 
 def test_untranslated_english_falls_back_to_chinese_with_a_notice(site):
-    bare = render.Site(site.seminars, site.people, {}, {})
+    bare = Site(site.seminars, site.people, {}, {})
     page = next(p for p in render.render_site(bare, "en")
                 if p.path.endswith("talks/noise-modeling.md"))
     assert "Not translated yet" in page.markdown
@@ -141,7 +140,7 @@ VARIANTS = {
 
 
 def pages_of(root: Path) -> dict[tuple[str, str], str]:
-    site, warnings = archive.load_site(root)
+    site, warnings = load.load_site(root)
     assert warnings == []
     return {(p.lang, p.path): p.markdown for lang in ("zh", "en")
             for p in render.render_site(site, lang)}

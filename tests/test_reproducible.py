@@ -7,6 +7,8 @@ it; the README's build command and the workflows set it to the last commit's tim
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT, build_site
 
 
@@ -15,6 +17,7 @@ def snapshot(site) -> dict[str, bytes]:
             if p.is_file()}
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1610150400")  # 2021-01-09
     first, second = tmp_path / "a", tmp_path / "b"

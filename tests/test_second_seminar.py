@@ -32,6 +32,7 @@ def read(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_home_lists_both_seminars_newest_first(two_seminars):
     site, _ = two_seminars
     for home, first, second in [("index.html", "三维视觉的前沿进展与挑战", "底层视觉的前沿进展与未来趋势"),
@@ -41,6 +42,7 @@ def test_home_lists_both_seminars_newest_first(two_seminars):
         assert article.index(first) < article.index(second), home
 
 
+@pytest.mark.build
 def test_the_new_seminar_has_its_pages_in_both_languages(two_seminars):
     site, result = two_seminars
     base = "seminars/10-3d-vision"
@@ -60,6 +62,7 @@ def test_the_new_seminar_has_its_pages_in_both_languages(two_seminars):
     assert "translation of 10-3d-vision: 0/" in result.stderr
 
 
+@pytest.mark.build
 def test_a_person_in_both_seminars_has_one_page_linking_both(two_seminars):
     site, _ = two_seminars
     assert len(list(site.glob("speakers/ming-hsuan-yang*/index.html"))) == 1

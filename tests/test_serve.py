@@ -70,11 +70,12 @@ EDITS = [  # (file, text, new text, page, what the page must then show)
      "en: Open problems and future trends", EN, "Open problems and future trends"),
     ("seeds/2021-01-09-low-level-vision.en.txt", "Let me get the ball rolling.",
      "Let me start us off.", EN + "panel/open-problems-and-trends/", "Let me start us off."),
-    ("overrides/pages/strings.yml", "  back_to_seminar: 返回本期研讨会",
+    ("hooks/archive/templates/strings.yml", "  back_to_seminar: 返回本期研讨会",
      "  back_to_seminar: 回到本期研讨会", ZH + "talks/noise-modeling/", "回到本期研讨会"),
 ]
 
 
+@pytest.mark.build
 def test_each_kind_of_edit_rebuilds_once_and_is_served(server):
     project, url, log = server
     for done, (name, old, new, page, expect) in enumerate(EDITS, 1):

@@ -6,10 +6,7 @@ import re
 
 import pytest
 
-import archive
-import coverage
-import render
-import translation
+from archive import coverage, load, parse, render, translation
 from conftest import ROOT, build_site, copy_project, main_content
 
 TR = "seeds/2021-01-09-low-level-vision.en.txt"
@@ -21,7 +18,7 @@ UNIT_OR_ANCHOR = re.compile(r'data-unit="([^"]+)"|\{ #(t\d\d) \.turn-heading \}|
 
 @pytest.fixture(scope="module")
 def site():
-    s, warnings = archive.load_site(ROOT)
+    s, warnings = load.load_site(ROOT)
     assert warnings == []
     return s
 
@@ -42,10 +39,16 @@ def test_every_page_is_aligned_unit_by_unit(site):
         assert left == right, path  # same units, turn anchors and speakers, in order
 
 
-def test_fingerprint_ignores_line_ends_bom_and_spacing():
-    h = translation.fingerprint("潘金山:\u00a0今天的活动")
-    assert translation.fingerprint("\ufeff潘金山: 今天的活动\r\n") == h
-    assert translation.fingerprint("潘金山:今天的活动。") != h
+def paragraph_hash(report: str) -> str:
+    [p] = parse.split_paragraphs(parse.normalise(report))
+    return translation.fingerprint(p.text)
+
+
+def test_fingerprint_of_a_paragraph_ignores_line_ends_bom_spacing_and_widths():
+    h = paragraph_hash("潘金山:\u00a0今天的活动")
+    assert paragraph_hash("\ufeff潘金山： 今天的活动\r\n") == h
+    assert paragraph_hash("  潘金山 :今天的\n活动") == h
+    assert paragraph_hash("潘金山:今天的活动。") != h
 
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -67,6 +70,7 @@ def test_english_pages_carry_no_chinese(built_site):
         assert not found, f"{page}: {''.join(found)[:40]}"
 
 
+@pytest.mark.build
 def test_changed_chinese_marks_outdated_and_deleted_english_falls_back(tmp_path):
     project = copy_project(tmp_path / "project")
     seed = project / SEED

@@ -14,7 +14,7 @@ import html
 import re
 from typing import Callable
 
-from model import Term
+from .model import Term
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 ASCII_BOUNDARY_AFTER = r"(?![A-Za-z0-9])"

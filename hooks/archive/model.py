@@ -15,15 +15,37 @@ from dataclasses import dataclass, field
 SOURCE_LANGUAGE = "zh"
 
 
-@dataclass(frozen=True)
-class Text:
-    """A text in both languages, from a data file (never from the report)."""
+class Bilingual:
+    """What a data-file text and a glossary term share: a `zh` and an `en` spelling."""
 
     zh: str
     en: str
 
     def get(self, lang: str) -> str:
         return self.zh if lang == SOURCE_LANGUAGE else self.en
+
+
+@dataclass(frozen=True)
+class Text(Bilingual):
+    """A text in both languages, from a data file (never from the report)."""
+
+    zh: str
+    en: str
+
+
+REPORT_SUFFIX = ".txt"
+DATA_SUFFIX = ".yml"
+TRANSLATION_SUFFIX = ".en.txt"
+
+
+def data_path(seed_path: str) -> str:
+    """The data file beside a report: seeds/x.txt -> seeds/x.yml."""
+    return seed_path.removesuffix(REPORT_SUFFIX) + DATA_SUFFIX
+
+
+def translation_path(seed_path: str) -> str:
+    """The English translation beside a report: seeds/x.txt -> seeds/x.en.txt."""
+    return seed_path.removesuffix(REPORT_SUFFIX) + TRANSLATION_SUFFIX
 
 
 def keywords(topics: Text | None, lang: str) -> list[str]:
@@ -89,7 +111,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Term:
+class Term(Bilingual):
     """A glossary entry; one with an `abbr` is explained wherever it occurs."""
 
     id: str
@@ -98,9 +120,6 @@ class Term:
     abbr: str = ""
     variants: tuple[str, ...] = ()  # other spellings found in the texts ("CNNs", "HDERNET")
     explain: Text | None = None
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == SOURCE_LANGUAGE else self.en
 
 
 @dataclass(frozen=True)
@@ -116,6 +135,7 @@ class Seminar:
     seed_path: str  # e.g. "seeds/2021-01-09-topic.txt"
     report_title: Paragraph
     header: tuple[Paragraph, ...]  # lines under the report title (views, posting date)
+    posted_unit: str  # the header line giving the posting date ("" when none does)
     intro: tuple[Paragraph, ...]
     talks: tuple[Talk, ...]
     panel: tuple[Paragraph, ...]  # the paragraph that lists the panel questions
@@ -125,6 +145,10 @@ class Seminar:
     questions: tuple[Question, ...]
     people: dict[str, Person] = field(default_factory=dict)
     affiliations: dict[str, Text] = field(default_factory=dict)  # Person.id -> affiliation
+
+    @property
+    def data_path(self) -> str:
+        return data_path(self.seed_path)
 
     def roles_of(self, person_id: str) -> tuple[str, ...]:
         roles = []
@@ -153,3 +177,16 @@ class Seminar:
             for t in q.turns:
                 out.extend(t.paragraphs)
         return out
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made from: the seeds folder, loaded."""
+
+    seminars: tuple[Seminar, ...]  # newest first
+    people: dict[str, Person]  # one entry per person across seminars
+    translations: dict[str, dict]  # seminar slug -> unit id -> translation.Unit
+    translation_paths: dict[str, str]  # seminar slug -> translation file path
+    glossary: tuple[Term, ...] = ()  # in the order of the terminology file
+    # seminar slug -> its panel questions as the English translation quotes them
+    english_questions: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -14,12 +14,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from errors import Problem
-from typography import canonical_punctuation
+from .errors import Problem
 
+WHITESPACE = re.compile(r"\s+")
 UNIT_LINE = re.compile(r"^\[(?P<unit>[^\]\s]+)\]\s+(?P<hash>[0-9a-f]{8})\b.*$")
 
 FRESH, OUTDATED, MISSING = "fresh", "outdated", "missing"
@@ -35,11 +34,9 @@ class Unit:
 
 @functools.lru_cache(maxsize=1 << 16)  # every English page looks up its units' freshness
 def fingerprint(text: str) -> str:
-    """8 hex digits of the source text with line ends, BOM and every whitespace removed, and
-    commas and colons in their canonical width."""
-    text = canonical_punctuation(unicodedata.normalize("NFC", text.lstrip("\ufeff")))
-    canon = re.sub(r"\s+", "", text)
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:8]
+    """8 hex digits of a paragraph as the parser gives it (line ends, BOM, Unicode form and
+    punctuation widths already settled there), every whitespace removed."""
+    return hashlib.sha256(WHITESPACE.sub("", text).encode("utf-8")).hexdigest()[:8]
 
 
 def parse_units(text: str, path: str) -> tuple[dict[str, Unit], list[Problem]]:

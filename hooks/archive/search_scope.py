@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from model import SOURCE_LANGUAGE, keywords
-
-HAN = re.compile(r"[\u3400-\u9fff]")
+from .model import SOURCE_LANGUAGE, keywords
+from .typography import HAN
 
 
 def split_index(index: dict, languages: list[str], default: str) -> dict[str, dict]:

@@ -11,7 +11,7 @@ import difflib
 
 import yaml
 
-from errors import Problem, SeedError
+from .errors import Problem, SeedError
 
 # What each part of a data file may hold: key -> (required, kind). Kinds: "str", "int",
 # "date", "text" (a {zh, en} pair), "list", "map", or a nested schema.

@@ -1,23 +1,16 @@
 """Translation coverage per seminar: which English units are fresh, outdated or missing.
 
-    python hooks/coverage.py            # report; exit 0
-    python hooks/coverage.py --check    # exit 1 if any unit is outdated or missing
-
-The build logs the same summary at INFO level: an outdated or missing translation is never
-a warning, so a Chinese typo fix or a new, untranslated seminar keeps the strict build green.
+The build logs the summary at INFO level (`tools/coverage.py` prints it): an outdated or
+missing translation is never a warning, so a Chinese typo fix or a new, untranslated seminar
+keeps the strict build green.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: the sibling modules are importable by name
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from model import Seminar  # noqa: E402
-from translation import FRESH, MISSING, OUTDATED, fingerprint, lookup  # noqa: E402
+from .model import Seminar
+from .translation import FRESH, MISSING, OUTDATED, fingerprint, lookup
 
 
 @dataclass(frozen=True)
@@ -53,27 +46,3 @@ def coverage(seminar: Seminar, units: dict) -> Coverage:
 
 def report(site) -> list[Coverage]:
     return [coverage(s, site.translations.get(s.slug, {})) for s in site.seminars]
-
-
-def main(argv: list[str]) -> int:
-    import archive
-    from errors import SeedError
-
-    root = Path(__file__).resolve().parent.parent
-    try:
-        site, _ = archive.load_site(root)
-    except SeedError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    incomplete = False
-    for c in report(site):
-        print(c.summary())
-        for label, rows in (("outdated", c.outdated), ("missing", c.missing)):
-            for unit, h in rows:
-                print(f"  {label:8} [{unit}] {h}")
-        incomplete |= bool(c.outdated or c.missing)
-    return 1 if incomplete and "--check" in argv else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -18,15 +18,18 @@ from pathlib import Path
 import jinja2
 import yaml
 
-import parse
-from glossary import Marker
-from model import SOURCE_LANGUAGE, Paragraph, Person, Seminar, keywords
-from translation import FRESH, MISSING, OUTDATED, Rendering, lookup
+from .glossary import Marker
+from .model import SOURCE_LANGUAGE, Paragraph, Person, Seminar, Site, keywords
+from .translation import FRESH, MISSING, OUTDATED, Rendering, lookup
+from .typography import HAN
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "pages"
+# Kept beside the code, outside the theme folder: MkDocs publishes every non-HTML file there.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STRINGS = "strings.yml"
+# Where a page's translation notices go: known only once the page's text has been rendered.
+NOTICES = "\x00notices\x00\n"
 # Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS); others would show
 # their backslash. `<` and `&` are escaped as HTML entities instead.
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 
 
@@ -41,26 +44,15 @@ class Page:
     canonical: str = ""  # set on an alternate view: the path of the page it shows again
 
 
-@dataclass(frozen=True)
-class Site:
-    """Everything the pages are made from."""
-
-    seminars: tuple[Seminar, ...]  # newest first
-    people: dict[str, Person]  # one entry per person across seminars
-    translations: dict[str, dict]  # seminar slug -> unit id -> translation.Unit
-    translation_paths: dict[str, str]  # seminar slug -> translation file path
-    glossary: tuple = ()  # model.Term entries, in the order of the terminology file
-
-
 def strings() -> dict:
-    path = TEMPLATES / "strings.yml"
+    path = TEMPLATES / STRINGS
     stat = path.stat()
     return _strings(stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=4)
 def _strings(mtime_ns: int, size: int) -> dict:  # keyed by the file's state: serve edits it
-    return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((TEMPLATES / STRINGS).read_text(encoding="utf-8"))
 
 
 def _bytecode_dir() -> str:
@@ -169,6 +161,44 @@ def url_relative(from_path: str, to_path: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
+# Labels: how a seminar, a talk and a question are named in the navigation and on pages
+
+
+def seminar_label(s: Seminar, lang: str) -> str:
+    return strings()[lang]["seminar_number"].format(n=s.number) + " · " + s.title.get(lang)
+
+
+def talk_label(site: Site, talk, lang: str) -> str:
+    return site.people[talk.speaker].name.get(lang) + " · " + talk.title.get(lang)
+
+
+def question_label(q, lang: str) -> str:
+    return f"{q.number}. {q.short.get(lang)}"
+
+
+def navigation(site: Site, lang: str, uri) -> list:
+    """MkDocs' `nav` for one language; `uri` turns a page path into the language's file."""
+    t = strings()[lang]
+    seminars = []
+    for s in site.seminars:
+        talks = [{talk_label(site, k, lang): uri(talk_path(s, k.slug))} for k in s.talks]
+        questions = [{question_label(q, lang): uri(question_path(s, q.slug))}
+                     for q in s.questions]
+        children = [uri(f"{seminar_dir(s)}/index.md"), {t["talks"]: talks}]
+        if questions:
+            children.append({t["panel"]: questions})
+        seminars.append({seminar_label(s, lang): children})
+    return [
+        {t["home_title"]: uri("index.md")},
+        {t["home_seminars"]: seminars},
+        # the index only: people are many, and a top-level section is never pruned, so
+        # listing them would put every person into the HTML of every page
+        {t["speakers"]: uri("speakers/index.md")},
+        *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
+        {t["home_about"]: uri("about.md")},
+    ]
+
+
 # Pages
 
 
@@ -178,17 +208,17 @@ def render_site(site: Site, lang: str) -> list[Page]:
     pages: list[Page] = []
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
-    strings_file = "overrides/pages/strings.yml"  # where the prose of these pages lives
+    strings_file = str((TEMPLATES / STRINGS).relative_to(TEMPLATES.parents[2]))
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], strings_file,
                         description=t["home_intro"], seminars=site.seminars))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], strings_file,
                         description=t["speakers_intro"], entries=sorted_people(site, lang)))
     for pid, person in site.people.items():
         records = person_records(site, pid)
-        src = records[0]["seminar"].seed_path[:-4] + ".yml"
+        src = records[0]["seminar"].data_path
         # every name the person goes by finds their page first, in either language
         summary = "; ".join(
-            f"{t['seminar_number'].format(n=x['seminar'].number)} {x['seminar'].title.get(lang)}"
+            f"{seminar_label(x['seminar'], lang)}"
             f": {roles_label(x['roles'], t)}, {x['affiliation'].get(lang)}" for x in records)
         pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
                             tags=person.names, description=f"{person.name.get(lang)}: {summary}",
@@ -278,17 +308,15 @@ class _Renderer:
                     f'<p class="zh" lang="zh">{source_html(p.text, mark)}</p>'
                     f'<p class="en {shown.status}" lang="en">{english}</p></div>')
 
-        def render(notices: dict) -> str:
-            return self.env.get_template(template).render(
-                lang=lang, s=t[lang], t=t, site=site, title=title, link=link, text=text,
-                pair=pair, people=site.people, roles=roles_label, path=path,
-                date_of=parse.header_date, seminar_dir=seminar_dir, talk_path=talk_path,
-                question_path=question_path, person_path=person_path,
-                bilingual_path=bilingual_path, main=main, notices=notices, **context)
-
-        body = render({"missing": False, "outdated": []})
-        if state["missing"] or state["outdated"]:
-            body = render(dict(state))
+        body = self.env.get_template(template).render(
+            lang=lang, s=t[lang], t=t, site=site, title=title, link=link, text=text,
+            pair=pair, people=site.people, roles=roles_label, path=path,
+            seminar_label=lambda s: seminar_label(s, lang), seminar_dir=seminar_dir,
+            talk_path=talk_path, question_path=question_path, person_path=person_path,
+            bilingual_path=bilingual_path, main=main, notices=NOTICES, **context)
+        if NOTICES in body:  # the page's text is known now: say what is not translated
+            body = body.replace(NOTICES, self.env.get_template("_notices.md.j2").render(
+                s=t[lang], notices=state), 1)
         front = {"title": title}
         if description:  # MkDocs' templates insert it unescaped: escape it here
             front["description"] = html.escape(summarise(description), quote=True)
@@ -352,11 +380,8 @@ def unit_label(unit: str) -> str:
 
 def question_text(site: Site, s: Seminar, q, lang: str) -> str:
     """The full question: quoted in the panel paragraph, in its English translation if any."""
-    if lang == SOURCE_LANGUAGE or not s.panel:
-        return q.text
-    shown = lookup(site.translations.get(s.slug, {}), s.panel[0].unit, s.panel[0].text)
-    quoted = parse.QUOTED.findall(shown.text)
-    return quoted[q.number - 1] if len(quoted) == len(s.questions) else q.text
+    quoted = site.english_questions.get(s.slug) if lang != SOURCE_LANGUAGE else None
+    return quoted[q.number - 1] if quoted else q.text
 
 
 def _translator(site: Site, s: Seminar, lang: str):

@@ -11,19 +11,17 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import datafile
-import parse
-import translation
-from errors import Problem, SeedError
-from model import Person, Seminar, Term, Text
-from render import Site
+from . import datafile, parse, translation
+from .errors import Problem, SeedError
+from .model import (REPORT_SUFFIX, TRANSLATION_SUFFIX, Person, Seminar, Site, Term, Text,
+                    data_path, translation_path)
 
-TRANSLATION_SUFFIX = ".en.txt"
 GLOSSARY = "glossary.yml"
 
 
 def seed_files(seeds: Path) -> list[Path]:
-    return sorted(p for p in seeds.glob("*.txt") if not p.name.endswith(TRANSLATION_SUFFIX))
+    return sorted(p for p in seeds.glob("*" + REPORT_SUFFIX)
+                  if not p.name.endswith(TRANSLATION_SUFFIX))
 
 
 def fingerprint(root: Path, folders: list[str]) -> str:
@@ -62,18 +60,17 @@ class Loaded:
 def load_seminar(seed: Path, seeds_dir: str = "seeds") -> Loaded:
     """A report, its data file and its translation file. Raises SeedError."""
     rel = f"{seeds_dir}/{seed.name}"
-    data_path = seed.with_suffix(".yml")
-    data_rel = f"{seeds_dir}/{data_path.name}"
-    if not data_path.exists():
+    data_rel, tr_rel = data_path(rel), translation_path(rel)
+    data_file = seed.parent / Path(data_rel).name
+    if not data_file.exists():
         raise SeedError(Problem(rel, 1, f"no data file {data_rel} beside the report",
                                 "a data file with the seminar's slug, people and talks"))
-    data = datafile.load(read_text(data_path, data_rel), data_rel)
+    data = datafile.load(read_text(data_file, data_rel), data_rel)
     seminar, warnings = parse.parse(read_text(seed, rel), data, rel)
-    tr_path = seed.with_name(seed.stem + TRANSLATION_SUFFIX)
+    tr_path = seed.parent / Path(tr_rel).name
     slug_line = data["_lines"]["slug"]
     if not tr_path.exists():
         return Loaded(seminar, warnings, None, None, slug_line)
-    tr_rel = f"{seeds_dir}/{tr_path.name}"
     units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
     return Loaded(seminar, warnings + tr_problems, units, tr_rel, slug_line)
 
@@ -97,7 +94,7 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
     slugs = [s.slug for s in seminars]
     for s in seminars:
         if slugs.count(s.slug) > 1:
-            problems.append(Problem(s.seed_path[:-4] + ".yml", slug_lines[s.slug],
+            problems.append(Problem(s.data_path, slug_lines[s.slug],
                                     f"seminar slug '{s.slug}' is claimed by another seed too",
                                     "a slug of its own for every seminar"))
     if problems:
@@ -110,7 +107,21 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
     for s in seminars:
         for pid, person in s.people.items():
             people.setdefault(pid, person)
-    return Site(tuple(seminars), people, translations, translation_paths, glossary), warnings
+    english = {s.slug: english_questions(s, translations.get(s.slug, {})) for s in seminars}
+    return Site(tuple(seminars), people, translations, translation_paths, glossary,
+                english), warnings
+
+
+def english_questions(s: Seminar, units: dict) -> tuple[str, ...]:
+    """The panel questions as the translation of the panel paragraph quotes them; the Chinese
+    ones when it is missing or quotes another number of questions."""
+    if not s.panel:
+        return tuple(q.text for q in s.questions)
+    shown = translation.lookup(units, s.panel[0].unit, s.panel[0].text)
+    quoted = parse.QUOTED.findall(shown.text)
+    if len(quoted) != len(s.questions):
+        return tuple(q.text for q in s.questions)
+    return tuple(quoted)
 
 
 def load_glossary(seeds: Path, seeds_dir: str) -> tuple[Term, ...]:

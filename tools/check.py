@@ -1,7 +1,9 @@
 """The organisers' check: what the parser finds in one report, before any build.
 
-    python hooks/check.py seeds/2021-01-09-low-level-vision.txt
-    python hooks/check.py --write-translation seeds/2021-01-09-low-level-vision.txt
+    python -m tools.check seeds/2021-01-09-low-level-vision.txt
+    python -m tools.check --write-translation seeds/2021-01-09-low-level-vision.txt
+
+Run from the project's folder.
 
 Prints the talks, the panel questions with the speaker of every turn, and the translation
 units still missing or outdated; then every problem with the same `file:line` message as
@@ -17,19 +19,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: the sibling modules are importable by name
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import archive  # noqa: E402
-import coverage  # noqa: E402
-import translation  # noqa: E402
-from errors import SeedError  # noqa: E402
+from hooks.archive import coverage, load, translation
+from hooks.archive.errors import SeedError
+from hooks.archive.model import translation_path
 
 
 def report(seed: Path) -> tuple[list[str], int]:
     """The lines to print, and the exit status."""
     try:
-        loaded = archive.load_seminar(seed, seed.parent.name)
+        loaded = load.load_seminar(seed, seed.parent.name)
     except SeedError as exc:
         return [f"error: {p}" for p in exc.problems], 1
     s, people = loaded.seminar, loaded.seminar.people
@@ -55,12 +53,12 @@ def report(seed: Path) -> tuple[list[str], int]:
 
 def write_translation(seed: Path) -> str:
     """Write `<name>.en.txt` with every unit of the report; return its path."""
-    loaded = archive.load_seminar(seed, seed.parent.name)
+    loaded = load.load_seminar(seed, seed.parent.name)
     s = loaded.seminar
     labels = {p.unit: s.people[t.speaker].name.en for q in s.questions for t in q.turns
               for p in t.paragraphs}
     triples = [(p.unit, p.text, labels.get(p.unit, "")) for p in s.paragraphs()]
-    target = seed.with_name(seed.stem + archive.TRANSLATION_SUFFIX)
+    target = Path(translation_path(str(seed)))
     target.write_text(translation.compose(triples, loaded.units or {}), encoding="utf-8")
     return str(target)
 

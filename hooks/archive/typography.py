@@ -13,8 +13,11 @@ import re
 
 FULL_WIDTH = {",": "，", "，": "，", ":": "：", "：": "："}
 ASCII = {",": ",", "，": ",", ":": ":", "：": ":"}
+# Han characters: the CJK unified ideographs (extension A included) and compatibility ones.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{HAN_RANGES}]")
 # Han, CJK punctuation and full-width forms, and the curly quotes Chinese text uses.
-CJK_CLASS = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"
+CJK_CLASS = f"[\u3000-\u303f{HAN_RANGES}\uff00-\uffef“”‘’]"
 CJK = re.compile(CJK_CLASS)
 # Skipped when looking for a mark's neighbours: spaces, and the two-width marks themselves,
 # so that the result does not depend on the width the marks came in (and is idempotent).

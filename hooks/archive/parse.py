@@ -14,9 +14,9 @@ import functools
 import re
 import unicodedata
 
-from errors import Problem, SeedError
-from model import Paragraph, Person, Question, Seminar, Talk, Text, Turn
-from typography import canonical_punctuation
+from .errors import Problem, SeedError
+from .model import Paragraph, Person, Question, Seminar, Talk, Text, Turn, data_path
+from .typography import canonical_punctuation
 
 # Indentation and blank lines in pasted reports mix spaces, tabs, no-break spaces (U+00A0)
 # and ideographic spaces (U+3000); all of them are whitespace here, none of them is text.
@@ -51,8 +51,8 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
         raise SeedError(Problem(seed_path, 1, "the report is empty",
                                 "the text of a seminar report"))
     people = {pid: _person(pid, p) for pid, p in data["people"].items()}
-    data_path = seed_path[:-4] + ".yml" if seed_path.endswith(".txt") else seed_path
-    _check_references(data, people, data_path)
+    data_file = data_path(seed_path)
+    _check_references(data, people, data_file)
 
     title, rest = paragraphs[0], paragraphs[1:]
     title_lines = title.text.split("\n")
@@ -107,12 +107,15 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
         warnings.append(Problem(seed_path, heading.line_no, "the 'Panel 实录' section has no turns",
                                 "paragraphs such as 'Name: …', one per turn"))
 
+    header_units = tuple(_unit(p, f"header/{n}") for n, p in enumerate(header, 1))
     seminar = Seminar(
         slug=data["slug"], number=data["number"], date=data["date"], posted=data["posted"],
         title=_text(data["title"]), organiser=_text(data["organiser"]),
         source=_text(data["source"]), chair=data["chair"], seed_path=seed_path,
         report_title=_unit(title, "title"),
-        header=tuple(_unit(p, f"header/{n}") for n, p in enumerate(header, 1)),
+        header=header_units,
+        posted_unit=next((p.unit for p in header_units if header_date(p.text) == data["posted"]),
+                         ""),
         intro=tuple(_unit(p, f"intro/{n}") for n, p in enumerate(intro, 1)),
         talks=tuple(talks),
         panel=tuple(_unit(p, f"panel/{n}") for n, p in enumerate(panel, 1)),
@@ -123,7 +126,7 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
         people=people,
         affiliations={pid: _text(p["affiliation"]) for pid, p in data["people"].items()},
     )
-    warnings.extend(_unseen_people(seminar, text, data_path, data))
+    warnings.extend(_unseen_people(seminar, text, data_file, data))
     return seminar, warnings
 
 

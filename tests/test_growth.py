@@ -1,0 +1,28 @@
+"""The suite holds for any set of seminars: an organiser's pull request adds a report and its
+data file to seeds/, and the unit and build layers must stay green in that project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT_FILES, copy_project
+from test_second_seminar import FIXTURE
+
+
+@pytest.mark.build
+def test_the_unit_and_build_layers_pass_with_one_more_seminar_in_seeds(tmp_path):
+    project = copy_project(tmp_path / "p", [*PROJECT_FILES, "tests", "pytest.ini"])
+    for f in FIXTURE.iterdir():  # a report and its data file, no translation: as it arrives
+        shutil.copy(f, project / "seeds" / f.name)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "unit or build",
+         "--deselect", f"tests/test_growth.py::{test_the_unit_and_build_layers_pass_with_one_more_seminar_in_seeds.__name__}"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert " passed" in result.stdout.splitlines()[-1]

@@ -36,8 +36,8 @@ def test_descriptions_come_from_the_page_itself(built_site):
     talk = (site / "seminars/8-low-level-vision/talks/noise-modeling/index.html").read_text("utf-8")
     assert '<meta name="description" content="付莹教授的报告题目是“噪声建模与图像重构”' in talk
     en = (site / "en/speakers/chen-change-loy/index.html").read_text("utf-8")
-    assert ('content="Chen Change Loy: Seminar 8 · Frontiers and Future Trends in Low-Level Vision:'
-            ' speaker, panelist, Nanyang Technological University, Singapore"') in en
+    assert ('content="Chen Change Loy: Seminar 8 · Recent Advances and Future Trends in Low-Level'
+            ' Vision: speaker, panelist, Nanyang Technological University, Singapore"') in en
 
 
 def jsonld(html: str) -> dict:
@@ -56,7 +56,7 @@ def test_seminar_pages_carry_schema_org_events(built_site):
     talk = jsonld((site / "en/seminars/8-low-level-vision/talks/deep-generative-prior/index.html")
                   .read_text(encoding="utf-8"))
     assert [p["name"] for p in talk["performer"]] == ["Chen Change Loy"]
-    assert talk["superEvent"]["name"] == "Frontiers and Future Trends in Low-Level Vision"
+    assert talk["superEvent"]["name"] == "Recent Advances and Future Trends in Low-Level Vision"
 
 
 def test_every_edit_link_opens_a_file_of_the_repository(built_site):

@@ -36,8 +36,8 @@ def read(site: Path, page: str) -> str:
 def test_home_lists_both_seminars_newest_first(two_seminars):
     site, _ = two_seminars
     for home, first, second in [("index.html", "三维视觉的前沿进展与挑战", "底层视觉的前沿进展与未来趋势"),
-                                ("en/index.html", "Frontiers and Challenges in 3D Vision",
-                                 "Frontiers and Future Trends in Low-Level Vision")]:
+                                ("en/index.html", "Recent Advances and Challenges in 3D Vision",
+                                 "Recent Advances and Future Trends in Low-Level Vision")]:
         article = main_content(read(site, home))
         assert article.index(first) < article.index(second), home
 
@@ -67,8 +67,8 @@ def test_a_person_in_both_seminars_has_one_page_linking_both(two_seminars):
     site, _ = two_seminars
     assert len(list(site.glob("speakers/ming-hsuan-yang*/index.html"))) == 1
     page = read(site, "en/speakers/ming-hsuan-yang/index.html")
-    assert "Seminar 10 · Frontiers and Challenges in 3D Vision" in page
-    assert "Seminar 8 · Frontiers and Future Trends in Low-Level Vision" in page
+    assert "Seminar 10 · Recent Advances and Challenges in 3D Vision" in page
+    assert "Seminar 8 · Recent Advances and Future Trends in Low-Level Vision" in page
     assert 'href="../../seminars/10-3d-vision/talks/neural-scene-representations/"' in page
     assert 'href="../../seminars/8-low-level-vision/panel/open-problems-and-trends/#t07"' in page
     roles = re.findall(r"Role: ([a-z, ]+)", page)

@@ -15,20 +15,18 @@ Results go to bench/results/quality.json.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import serve
 import synthetic
+from harness import fetch, gz, mkdocs_serve, strict_build, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
@@ -47,10 +45,9 @@ INDEX = re.compile(r"/search/search_index\.json$")
 
 def build(project: Path, site: Path) -> tuple[float, float]:
     """(seconds for the whole strict build, seconds the hook reports for itself)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True, check=True)
+    result = strict_build(project, site)
+    result.check_returncode()
     seconds = time.perf_counter() - started
     hook = float(re.search(r"seminar_site hook: ([\d.]+) s", result.stderr)[1])
     return seconds, hook
@@ -101,10 +98,6 @@ def run_lighthouse(site: Path, runs: int) -> dict:
     return out
 
 
-def gz(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
-
-
 def run_build(sizes: list[int], runs: int) -> dict:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,24 +123,10 @@ def run_serve(runs: int) -> dict:
     """Seconds from saving a report to the new text being served, median of runs."""
     with tempfile.TemporaryDirectory() as tmp:
         project = synthetic.make_project(1, Path(tmp) / "p")
-        port = serve.free_port()
-        log = open(Path(tmp) / "serve.log", "w+", encoding="utf-8")
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-        page = f"http://127.0.0.1:{port}/vision-unlimited/{BASE}/"
-
-        def served() -> str:
-            try:
-                with urllib.request.urlopen(page, timeout=5) as r:
-                    return r.read().decode("utf-8")
-            except OSError:
-                return ""
-
-        try:
-            deadline = time.monotonic() + 120
-            while "圆满结束" not in served() and time.monotonic() < deadline:
-                time.sleep(0.2)
+        log = Path(tmp) / "serve.log"
+        with mkdocs_serve(project, log) as (url, _):
+            page = url + BASE + "/"
+            wait_for(lambda: "圆满结束" in fetch(page), 120)
             seed = project / "seeds" / f"{synthetic.SEED}.txt"
             seconds = []
             for i in range(runs):
@@ -156,15 +135,10 @@ def run_serve(runs: int) -> dict:
                 seed.write_text(re.sub(r"圆满结束。(标记\d+)?", f"圆满结束。{marker}", text, count=1),
                                 encoding="utf-8")
                 started = time.monotonic()
-                while marker not in served() and time.monotonic() < started + 60:
-                    time.sleep(0.05)
+                wait_for(lambda: marker in fetch(page), 60, 0.05)
                 seconds.append(time.monotonic() - started)
                 time.sleep(1.5)
-            rebuilds = Path(tmp, "serve.log").read_text(encoding="utf-8").count("Detected file changes")
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
-            log.close()
+            rebuilds = log.read_text(encoding="utf-8").count("Detected file changes")
     return {"save_to_served_seconds_median": round(statistics.median(seconds), 2),
             "edits": runs, "rebuilds": rebuilds}
 

@@ -11,23 +11,16 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import copy_project
+
 SEED = "2021-01-09-low-level-vision"
-PROJECT_FILES = ["mkdocs.yml", "seeds", "hooks", "overrides", "docs"]
 
 
 def make_project(n: int, dest: Path) -> Path:
     """A buildable copy of the project whose seeds/ holds n seminars."""
     if dest.exists():
         shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    seeds = dest / "seeds"
+    seeds = copy_project(dest) / "seeds"
     text = (seeds / f"{SEED}.txt").read_bytes()
     data = (seeds / f"{SEED}.yml").read_text(encoding="utf-8")
     translation = (seeds / f"{SEED}.en.txt").read_bytes()

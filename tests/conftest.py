@@ -4,27 +4,30 @@ Every test belongs to one layer (pytest.ini): `unit` (strings, fixture files and
 seeds; no MkDocs build, no browser), `build` (runs `mkdocs build` or `serve`) or `browser`
 (drives Chromium). A test using the build or browser fixtures is put in that layer here; one
 that builds by itself says so with `@pytest.mark.build`, and `build_site` checks it did.
-The archive's modules are importable by name (`pythonpath = hooks` in pytest.ini).
+The archive's modules, and bench/harness.py (what the tests and benchmarks share), are
+importable by name (`pythonpath` in pytest.ini).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
 import subprocess
-import sys
-import threading
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+import serve
+from harness import CHROMIUM, CHROMIUM_FLAGS, ROOT, copy_project, strict_build  # noqa: F401 (re-exported)
 
+# The seminar most tests are about, chosen by its slug: others may sit beside it in seeds/.
+SLUG = "8-low-level-vision"
 SEED = ROOT / "seeds" / "2021-01-09-low-level-vision.txt"
 DATA = ROOT / "seeds" / "2021-01-09-low-level-vision.yml"
+
+
+def seminar_of(site, slug: str = SLUG):
+    [found] = [s for s in site.seminars if s.slug == slug]
+    return found
 
 
 LAYERS = ("unit", "build", "browser")
@@ -51,36 +54,16 @@ def pytest_runtest_setup(item):
 
 
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a contributor runs it (never with -q: it hides warnings)."""
+    """`mkdocs build --strict` of a project, from a test of the build layer."""
     item = _running["item"]
     if item is not None and item.get_closest_marker("unit"):
         raise pytest.UsageError(f"{item.nodeid} builds the site: mark it @pytest.mark.build")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+    return strict_build(project, site_dir, timeout=300)
 
 
 def main_content(html: str) -> str:
     """The page's own content: Material's content <article>, which holds the turns' ones."""
     return html.split('<article class="md-content__inner', 1)[1].rsplit("</article>", 1)[0]
-
-
-# What a build reads, and the organisers' tools.
-PROJECT_FILES = ["mkdocs.yml", "seeds", "hooks", "overrides", "docs", "tools"]
-
-
-def copy_project(dest: Path, names: list[str] = PROJECT_FILES) -> Path:
-    """A copy of what a build reads, for tests that edit seeds or translations."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 @pytest.fixture(scope="session")
@@ -91,28 +74,14 @@ def built_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return site, result
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site):
-    """The built site on http://127.0.0.1:<free port>/ (loopback only)."""
+    """The built site on http://127.0.0.1:<free port>/ (loopback only), gzipped as GitHub
+    Pages serves it."""
     site, _ = built_site
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve.start(site)
+    yield url
     server.shutdown()
-
-
-# The system Chromium (Debian's package); Playwright never downloads a browser here.
-# CHROMIUM_PATH points at another Chromium or Chrome.
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +89,7 @@ def browser():
     from playwright.sync_api import sync_playwright  # the browser layer only
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield b
         b.close()
 

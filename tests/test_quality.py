@@ -49,6 +49,22 @@ def test_axe_finds_no_violation_on_any_page(browser, site_server, built_site, sc
     assert found == []
 
 
+def test_links_in_text_are_told_apart_by_more_than_colour(page, site_server):
+    """WCAG 1.4.1: a link inside a run of text (a paragraph, a list item, a table cell, the
+    footer's small print) is underlined; the copy-link pill has a border instead."""
+    plain = []
+    for path in ["/", "/en/", "/seminars/8-low-level-vision/talks/noise-modeling/",
+                 "/seminars/8-low-level-vision/panel/open-problems-and-trends/", "/speakers/"]:
+        page.goto(site_server + path)
+        plain += [(path, text) for text in page.evaluate("""() => [...document.querySelectorAll(
+            '.md-copyright a, .md-typeset p a, .md-typeset li a, .md-typeset td a, .md-typeset dd a')]
+            .filter(a => !a.classList.contains('turn-link') && !a.classList.contains('headerlink'))
+            .filter(a => !getComputedStyle(a).textDecorationLine.includes('underline'))
+            .map(a => a.textContent.trim())""")]
+    assert page.locator(".md-copyright a").count() > 0
+    assert plain == []
+
+
 def test_the_transcript_is_navigable_by_keyboard(page, site_server):
     page.goto(f"{site_server}/seminars/8-low-level-vision/panel/open-problems-and-trends/")
     turns = page.locator("article.turn")

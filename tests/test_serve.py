@@ -3,59 +3,21 @@ or a template rebuilds once, and the new text is served; it never loops."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from conftest import copy_project
-
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(predicate, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
+from harness import fetch, mkdocs_serve, wait_for
 
 
 @pytest.fixture
 def server(tmp_path):
     project = copy_project(tmp_path / "p")
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    url = f"http://127.0.0.1:{port}/vision-unlimited/"  # the path of site_url
-    try:
-        assert wait_for(lambda: "底层视觉" in fetch(url)), open(tmp_path / "serve.log").read()
-        yield project, url, tmp_path / "serve.log"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(project, log) as (url, _):
+        assert wait_for(lambda: "底层视觉" in fetch(url), 60, 0.3), log.read_text("utf-8")
+        yield project, url, log
 
 
 def rebuilds(log) -> int:

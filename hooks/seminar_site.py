@@ -96,6 +96,11 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_env(env, config, files):
+    env.globals["material_version"] = material_patch.MATERIAL_VERSION  # overrides/main.html
+    return env
+
+
 @_timed
 def on_template_context(context, template_name, config):
     if template_name == "404.html":

@@ -62,6 +62,7 @@ def _timed(handler):
 @event_priority(50)  # before Material's search plugin reads its jieba user dictionary
 @_timed
 def on_config(config):
+    material_patch.check_version()  # the patches and template forks are Material's own code
     site = _site()  # every build starts here: a changed seed means a new Site
     search = config.plugins.get("material/search")
     if search is not None:
@@ -95,6 +96,11 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_env(env, config, files):
+    env.globals["material_version"] = material_patch.MATERIAL_VERSION  # overrides/main.html
+    return env
+
+
 @_timed
 def on_template_context(context, template_name, config):
     if template_name == "404.html":
@@ -116,16 +122,7 @@ def on_post_build(config):
 def _post_build(config):
     site_dir = Path(config.site_dir)
     default, languages = i18n_pages.languages(config)
-    patches = material_patch.patches(default)
-    for glob in sorted({p.files for p in patches}):
-        for path in site_dir.glob(glob):
-            try:
-                patched = material_patch.apply(path.read_text(encoding="utf-8"),
-                                               [p for p in patches if p.files == glob])
-            except material_patch.PatchError as exc:
-                log.warning(str(exc))
-                continue
-            path.write_text(patched, encoding="utf-8")
+    material_patch.patch_site(site_dir, material_patch.patches(default))  # or stops the build
     if not i18n_pages.building_other_languages(config):
         _split_search_index(site_dir, languages, default)
 

@@ -4,9 +4,7 @@ that no longer applies, or another Material release, stops `mkdocs build` and `m
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import material
@@ -15,7 +13,7 @@ import pytest
 from conftest import build_site, copy_project
 from material_patch import (MATERIAL_VERSION, Patch, PatchError, apply, check_version,
                             patch_site, patches)
-from test_serve import free_port
+from harness import mkdocs_serve
 
 TEMPLATES = Path(material.__file__).parent / "templates"
 FILES = sorted({p.files for p in patches("zh")})
@@ -135,31 +133,27 @@ def assert_reports_the_broken_patches(output: str):
     assert "Traceback" not in output
 
 
+@pytest.mark.build
 def test_a_patch_that_no_longer_applies_stops_the_build(broken_project, tmp_path):
     result = build_site(broken_project, tmp_path / "site")
     assert result.returncode != 0
     assert_reports_the_broken_patches(result.stdout + result.stderr)
 
 
+@pytest.mark.build
 def test_a_patch_that_no_longer_applies_stops_serve(broken_project, tmp_path):
-    port = free_port()
-    with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=broken_project, stdout=log, stderr=subprocess.STDOUT,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(broken_project, log) as (_, proc):
         try:
             returncode = proc.wait(timeout=120)
-        finally:
-            if proc.poll() is None:  # still serving: the failing patch did not stop it
-                proc.kill()
-                proc.wait(timeout=20)
-        log.seek(0)
-        output = log.read()
+        except subprocess.TimeoutExpired:  # still serving: the failing patch did not stop it
+            returncode = 0
+    output = log.read_text(encoding="utf-8")
     assert returncode != 0, output[-3000:]
     assert_reports_the_broken_patches(output)
 
 
+@pytest.mark.build
 def test_another_material_release_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
     with open(project / "hooks/material_patch.py", "a", encoding="utf-8") as f:

@@ -76,3 +76,11 @@ def test_edit_links_open_the_real_source(built_site):
     en = read(site, f"en/{BASE}/talks/noise-modeling/index.html")
     assert "/edit/main/seeds/2021-01-09-low-level-vision.txt" in zh
     assert "/edit/main/seeds/2021-01-09-low-level-vision.en.txt" in en
+
+
+def test_the_footer_speaks_the_language_of_the_page(built_site):
+    site, _ = built_site
+    zh = read(site, "index.html").split('class="md-copyright__highlight">', 1)[1].split("</div>")[0]
+    en = read(site, "en/index.html").split('class="md-copyright__highlight">', 1)[1].split("</div>")[0]
+    assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[A-Za-z]{4}", zh.replace("MIT", ""))
+    assert "report text" in en and not re.search(r"[\u4e00-\u9fff]", en)

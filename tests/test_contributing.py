@@ -11,6 +11,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from conftest import ROOT, copy_project
 
@@ -60,3 +63,12 @@ def test_the_examples_are_real():
     data = (ROOT / "seeds/2021-01-09-low-level-vision.yml").read_text(encoding="utf-8")
     for field in re.findall(r"^\| `(\w+)` \|", GUIDE, re.M):
         assert re.search(rf"^{field}:", data, re.M), field
+
+
+def test_the_address_to_open_is_where_mkdocs_serve_puts_the_site():
+    mount = urlsplit(yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]).path
+    for guide in ("README.md", "CONTRIBUTING.md"):
+        text = (ROOT / guide).read_text(encoding="utf-8")
+        opened = re.findall(r"<http://127\.0\.0\.1:8000(/[^>]*)>", text)
+        assert opened and set(opened) == {mount}, (guide, opened)

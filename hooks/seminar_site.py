@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 import i18n_pages
 import material_patch
@@ -78,6 +79,10 @@ def on_files(files, config):
     pages = render.render_site(site, lang)
     i18n_pages.add_pages(files, config, pages)
     default = i18n_pages.languages(config)[0]
+    if config.site_url:  # an Atom feed of the seminars per language, beside its home page
+        home = config.site_url + i18n_pages.src_uri("", lang, default)
+        files.append(File.generated(config, i18n_pages.src_uri("feed.xml", lang, default),
+                                    content=render.feed(site, lang, home)))
     config["nav"] = render.navigation(site, lang,
                                       lambda path: i18n_pages.src_uri(path, lang, default))
     return files

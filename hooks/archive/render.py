@@ -414,3 +414,35 @@ def sorted_people(site: Site, lang: str) -> list[tuple[Person, list[dict]]]:
 
 def roles_label(roles, t: dict) -> str:
     return t["role_separator"].join(t["roles"][r] for r in roles)
+
+
+# The feed of seminars
+
+
+@functools.lru_cache(maxsize=2)
+def _xml_environment(state: tuple) -> jinja2.Environment:
+    # XML, not Markdown: every value is escaped by Jinja itself
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def feed(site: Site, lang: str, home_url: str) -> str:
+    """An Atom feed of the seminars, newest first, in one language; `home_url` is the absolute
+    URL of that language's home page. Dated by the reports, so two builds write the same."""
+    t = strings()[lang]
+    entries = []
+    for s in site.seminars:
+        tr = _translator(site, s, lang)
+        intro = (tr(s.intro[0]).text if tr else s.intro[0].text) if s.intro else ""
+        topics = dict.fromkeys(w for item in (*s.talks, *s.questions)
+                               for w in keywords(item.topics, lang))
+        entries.append({
+            "seminar": s, "label": seminar_label(s, lang), "summary": summarise(intro, 400),
+            "url": home_url + url_of(f"{seminar_dir(s)}/index.md"), "topics": list(topics),
+            "speakers": list(dict.fromkeys(site.people[k.speaker].name.get(lang) for k in s.talks)),
+        })
+    state = (TEMPLATES / "feed.xml.j2").stat().st_mtime_ns
+    return _xml_environment(state).get_template("feed.xml.j2").render(
+        lang=lang, s=t, site=site, home_url=home_url, entries=entries,
+        updated=max((s.posted for s in site.seminars), default="1970-01-01"))

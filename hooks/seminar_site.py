@@ -7,10 +7,7 @@ Thin on purpose: parsing (parse.py), rendering (render.py) and static-i18n's int
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import logging
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,13 +18,14 @@ import archive
 import coverage
 import i18n_pages
 import material_patch
+import pagefind_index
 import render
 import search_scope
 from errors import SeedError
 
 log = logging.getLogger("mkdocs.hooks.seminar_site")
 
-# Material's search segments Chinese with jieba (requirements.txt); its dictionary
+# The search index segments Chinese with jieba (pagefind_index.py); its dictionary
 # messages are noise
 import jieba  # noqa: E402
 
@@ -46,6 +44,8 @@ _cache: dict = {"key": None, "site": None}
 # Seconds spent in this hook's handlers during one build (all languages); logged at the end
 # so the benchmark can compare the hook's share with the whole build's.
 timings: dict[str, float] = {}
+# What the search index needs and a page's HTML does not show, by output file, all languages
+_search_extra: dict[str, dict] = {}
 
 
 def _timed(handler):
@@ -61,13 +61,9 @@ def _timed(handler):
     return timed
 
 
-@event_priority(50)  # before Material's search plugin reads its jieba user dictionary
 @_timed
 def on_config(config):
-    site = _site()  # every build starts here: a changed seed means a new Site
-    search = config.plugins.get("material/search")
-    if search is not None:
-        search.config.jieba_dict_user = _jieba_user_dict(site)
+    _site()  # every build starts here: a changed seed means a new Site
     return config
 
 
@@ -80,6 +76,17 @@ def on_files(files, config):
     i18n_pages.add_pages(files, config, pages)
     config["nav"] = _nav(site, lang, i18n_pages.languages(config)[0])
     return files
+
+
+@_timed
+def on_page_markdown(markdown, page, config, files):
+    # Pagefind indexes the site after the build (pagefind_index.py); Material's own index
+    # stays empty, a few hundred bytes its bundle still fetches
+    search = page.meta.get("search") or {}
+    _search_extra[page.file.dest_uri] = {"tags": page.meta.get("tags") or [],
+                                         "weight": search.get("boost", 1.0)}
+    page.meta["search"] = {"exclude": True}
+    return markdown
 
 
 @_timed
@@ -115,7 +122,7 @@ def on_post_build(config):
 @_timed
 def _post_build(config):
     site_dir = Path(config.site_dir)
-    default, languages = i18n_pages.languages(config)
+    default, _ = i18n_pages.languages(config)
     patches = material_patch.patches(default)
     for glob in sorted({p.files for p in patches}):
         for path in site_dir.glob(glob):
@@ -127,7 +134,11 @@ def _post_build(config):
                 continue
             path.write_text(patched, encoding="utf-8")
     if not i18n_pages.building_other_languages(config):
-        _split_search_index(site_dir, languages, default)
+        started = time.perf_counter()
+        counts = pagefind_index.build(site_dir, search_scope.user_words(_cache["site"]),
+                                      _search_extra)
+        _search_extra.clear()
+        log.info(f"search index: {counts} pages in {time.perf_counter() - started:.3f} s")
 
 
 def on_serve(server, config, builder):
@@ -137,28 +148,6 @@ def on_serve(server, config, builder):
 
 
 # Helpers
-
-
-def _split_search_index(site_dir: Path, languages: list[str], default: str) -> None:
-    merged = site_dir / search_scope.index_path(default, default)
-    if not merged.exists():
-        return
-    index = json.loads(merged.read_text(encoding="utf-8"))
-    for lang, part in search_scope.split_index(index, languages, default).items():
-        target = site_dir / search_scope.index_path(lang, default)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
-
-
-def _jieba_user_dict(site) -> str:
-    """The archive's own words, as a jieba user dictionary file Material's search loads."""
-    words = "\n".join(search_scope.user_words(site)) + "\n"
-    digest = hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"seminar-archive-jieba-{digest}.txt"
-    if not path.exists():
-        path.write_text(words, encoding="utf-8")
-    return str(path)
 
 
 def _site():

@@ -7,7 +7,7 @@ from pathlib import Path
 import material
 import pytest
 
-from material_patch import BUNDLE, WORKER, PatchError, apply, patches
+from material_patch import BUNDLE, PatchError, apply, patches
 
 TEMPLATES = Path(material.__file__).parent / "templates"
 
@@ -17,7 +17,7 @@ def installed(glob: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("glob", [BUNDLE, WORKER])
+@pytest.mark.parametrize("glob", [BUNDLE])
 def test_the_installed_code_is_patched_once_and_idempotently(glob):
     mine = [p for p in patches("zh") if p.files == glob]
     source = installed(glob)

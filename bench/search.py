@@ -129,8 +129,10 @@ def accuracy(browser, url: str, queries: dict) -> dict:
             except Exception:  # no result at all: a miss
                 misses.append(item["q"])
                 continue
-            hrefs = [h.split("?")[0].split("#")[0]
-                     for h in page.locator(RESULT).evaluate_all("a => a.map(x => x.href)")]
+            # pages in order: a page's sections link to it too
+            hrefs = list(dict.fromkeys(
+                h.split("?")[0].split("#")[0]
+                for h in page.locator(RESULT).evaluate_all("a => a.map(x => x.href)")))
             top1 += hrefs[:1] == [want]
             top3 += want in hrefs[:3]
             if hrefs[:1] != [want]:

@@ -70,7 +70,7 @@ class _ArticleParser(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.lang, self.canonical = "", None
+        self.lang = ""
         self.blocks: list[Block] = []
         self.depth = 0  # inside <article class="md-content__inner">, counting nested tags
         self.skip = 0  # depth at which a skipped subtree started
@@ -85,10 +85,6 @@ class _ArticleParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "html":
-            self.lang = (a.get("lang") or "").lower()
-        elif tag == "link" and a.get("rel") == "canonical":
-            self.canonical = a.get("href")
         if not self.depth:
             if tag == "article" and "md-content__inner" in (a.get("class") or ""):
                 self.depth = 1
@@ -151,11 +147,30 @@ class _ArticleParser(HTMLParser):
             self.current.links_only = False
 
 
-def read_article(page_html: str) -> Article:
+HTML_LANG = re.compile(r'<html[^>]*\slang="([^"]*)"')
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
+ARTICLE = '<article class="md-content__inner'
+
+
+def read_article(page_html: str, url: str = "") -> Article | None:
+    """The page's article, or None for a page whose canonical URL is another page (the
+    side-by-side view), which is not parsed at all."""
+    lang = HTML_LANG.search(page_html)
+    canonical = CANONICAL.search(page_html)
+    article = Article(lang.group(1).lower() if lang else "",
+                      canonical.group(1) if canonical else None)
+    if not _own_url(article, url):
+        return None
+    start = page_html.find(ARTICLE)
+    if start < 0:
+        return article
+    # only the article: the navigation around it is most of a page's markup
     parser = _ArticleParser()
-    parser.feed(page_html)
+    parser.lang = article.lang
+    parser.feed("<html><body>" + page_html[start:page_html.rfind("</article>") + 10])
     parser.close()
-    return Article(parser.lang, parser.canonical, parser.blocks)
+    article.blocks = parser.blocks
+    return article
 
 
 class Segmenter:
@@ -222,22 +237,34 @@ def _site_pages(site_dir: Path):
         yield rel, path
 
 
-def documents(site_dir: Path, segment: Segmenter, extra: dict[str, dict]) -> dict[str, list]:
-    """{language: [(url, html)]} for every page worth finding."""
+def pages_by_language(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    """{language: [(file relative to the site, its HTML)]}."""
     out: dict[str, list] = {}
     for rel, path in _site_pages(site_dir):
-        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        article = read_article(path.read_text(encoding="utf-8"))
-        if not article.lang or not article.blocks or not _own_url(article, url):
-            continue
-        info = extra.get(rel, {})
-        doc = page_document(article, segment, info.get("tags", []), info.get("weight", 1.0))
-        out.setdefault(article.lang, []).append(("/" + url, doc))
+        page_html = path.read_text(encoding="utf-8")
+        lang = HTML_LANG.search(page_html)
+        if lang:
+            out.setdefault(lang.group(1).lower(), []).append((rel, page_html))
     return out
 
 
-def _run_pagefind(by_lang: dict[str, list], out: Path) -> None:
-    """One Pagefind run per language, side by side, over the documents written to a folder.
+def documents(pages: list[tuple[str, str]], segment: Segmenter,
+              extra: dict[str, dict]) -> list[tuple[str, str]]:
+    """[(url, the HTML Pagefind indexes)] for every page worth finding."""
+    out = []
+    for rel, page_html in pages:
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        article = read_article(page_html, url)
+        if article is None or not article.blocks:
+            continue
+        info = extra.get(rel, {})
+        out.append(("/" + url, page_document(article, segment, info.get("tags", []),
+                                             info.get("weight", 1.0))))
+    return out
+
+
+def _pagefind(docs: list[tuple[str, str]], root: Path, out: Path) -> subprocess.Popen:
+    """Pagefind started on one language's documents, written to a folder first.
 
     The binary itself, not its Python binding: the binding reads one answer from its
     service every 0.1 s, which makes 1,300 pages take minutes.
@@ -247,21 +274,14 @@ def _run_pagefind(by_lang: dict[str, list], out: Path) -> None:
     binary = get_executable()
     if binary is None:
         raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[extended]'")
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        runs = []
-        for lang, docs in by_lang.items():
-            root = Path(tmp) / lang
-            for url, doc in docs:
-                path = root / url.lstrip("/") / "index.html" if url.endswith("/") else root / url.lstrip("/")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(doc, encoding="utf-8")
-            runs.append(subprocess.Popen(
-                [str(binary), "--site", str(root), "--output-path", str(out / lang)],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-        for run in runs:
-            output, _ = run.communicate()
-            if run.returncode:
-                raise RuntimeError(f"Pagefind failed:\n{output}")
+    for url, doc in docs:
+        path = root / url.lstrip("/")
+        if url.endswith("/"):
+            path = path / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(doc, encoding="utf-8")
+    return subprocess.Popen([str(binary), "--site", str(root), "--output-path", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def write_words(words: set[str], target: Path) -> None:
@@ -289,14 +309,22 @@ def build(site_dir: Path, user_words: list[str], extra: dict[str, dict]) -> dict
         _segmenters[key] = Segmenter(user_words)
     segment = _segmenters[key]
     segment.vocabulary = set()
-    by_lang = documents(site_dir, segment, extra)
     out = site_dir / "pagefind"
     if out.exists():
         shutil.rmtree(out)
-
-    _run_pagefind(by_lang, out)
-    for lang in by_lang:
+    counts, runs = {}, []
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+        for lang, pages in pages_by_language(site_dir).items():
+            docs = documents(pages, segment, extra)
+            counts[lang] = len(docs)
+            # one language is indexed while the next is read and segmented
+            runs.append(_pagefind(docs, Path(tmp) / lang, out / lang))
+        for run in runs:
+            output, _ = run.communicate()
+            if run.returncode:
+                raise RuntimeError(f"Pagefind failed:\n{output}")
+    for lang in counts:
         for name in UNUSED_OUTPUT:
             (out / lang / name).unlink(missing_ok=True)
     write_words(segment.vocabulary, out / "words")
-    return {lang: len(docs) for lang, docs in by_lang.items()}
+    return counts

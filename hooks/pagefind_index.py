@@ -19,6 +19,8 @@ No MkDocs import: the hook passes plain data.
 from __future__ import annotations
 
 import html
+import multiprocessing as mp
+import os
 import re
 import shutil
 import subprocess
@@ -30,7 +32,8 @@ from pathlib import Path
 import jieba
 
 # Pagefind splits words on whitespace; a hair space marks the word boundaries jieba found
-# inside Chinese text, and the worker removes it again from titles and excerpts
+# inside Chinese text. Pagefind returns it as a space in excerpts and as itself in section
+# titles; the worker removes both between Chinese characters
 JOIN = "\u200a"
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Languages Pagefind leaves unsegmented: Chinese arrives split by jieba
@@ -237,30 +240,54 @@ def _site_pages(site_dir: Path):
         yield rel, path
 
 
-def pages_by_language(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
-    """{language: [(file relative to the site, its HTML)]}."""
-    out: dict[str, list] = {}
-    for rel, path in _site_pages(site_dir):
-        page_html = path.read_text(encoding="utf-8")
-        lang = HTML_LANG.search(page_html)
-        if lang:
-            out.setdefault(lang.group(1).lower(), []).append((rel, page_html))
-    return out
+# What the processes that read pages share, set before they are forked (they inherit it)
+_shared: dict = {}
+# Below this many pages, reading them in one process is faster than starting others
+PARALLEL_FROM = 400
 
 
-def documents(pages: list[tuple[str, str]], segment: Segmenter,
-              extra: dict[str, dict]) -> list[tuple[str, str]]:
-    """[(url, the HTML Pagefind indexes)] for every page worth finding."""
+def _documents(jobs: list[tuple[str, str]]) -> tuple[list[tuple[str, str, str]], set[str]]:
+    """[(language, url, the HTML Pagefind indexes)] for the pages worth finding, and the
+    Chinese words met."""
+    segment, extra = _shared["segment"], _shared["extra"]
+    segment.vocabulary = set()
     out = []
-    for rel, page_html in pages:
+    for rel, path in jobs:
         url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        article = read_article(page_html, url)
-        if article is None or not article.blocks:
+        article = read_article(Path(path).read_text(encoding="utf-8"), url)
+        if article is None or not article.lang or not article.blocks:
             continue
         info = extra.get(rel, {})
-        out.append(("/" + url, page_document(article, segment, info.get("tags", []),
-                                             info.get("weight", 1.0))))
-    return out
+        out.append((article.lang, "/" + url,
+                    page_document(article, segment, info.get("tags", []),
+                                  info.get("weight", 1.0))))
+    return out, segment.vocabulary
+
+
+def documents(site_dir: Path, segment: Segmenter,
+              extra: dict[str, dict]) -> tuple[dict[str, list], set[str]]:
+    """{language: [(url, html)]} for every page worth finding, and the Chinese words met.
+
+    Reading and segmenting is most of the indexing time: on a large site it is shared
+    among processes forked with the segmenter already loaded.
+    """
+    jobs = [(rel, str(path)) for rel, path in _site_pages(site_dir)]
+    _shared.update(segment=segment, extra=extra)
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(jobs) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_documents, [jobs[i::workers] for i in range(workers)])
+    else:
+        parts = [_documents(jobs)]
+    by_lang: dict[str, list] = {}
+    vocabulary: set[str] = set()
+    for docs, words in parts:
+        vocabulary |= words
+        for lang, url, doc in docs:
+            by_lang.setdefault(lang, []).append((url, doc))
+    for docs in by_lang.values():
+        docs.sort()
+    return by_lang, vocabulary
 
 
 def _pagefind(docs: list[tuple[str, str]], root: Path, out: Path) -> subprocess.Popen:
@@ -274,12 +301,14 @@ def _pagefind(docs: list[tuple[str, str]], root: Path, out: Path) -> subprocess.
     binary = get_executable()
     if binary is None:
         raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[extended]'")
-    for url, doc in docs:
+    for url, doc in docs:  # sorted: a folder is made before the pages inside it
         path = root / url.lstrip("/")
         if url.endswith("/"):
+            path.mkdir(parents=True, exist_ok=True)
             path = path / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(doc, encoding="utf-8")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(doc.encode("utf-8"))
     return subprocess.Popen([str(binary), "--site", str(root), "--output-path", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -307,24 +336,20 @@ def build(site_dir: Path, user_words: list[str], extra: dict[str, dict]) -> dict
     if key not in _segmenters:  # loading jieba's dictionary is the slow part: once per process
         _segmenters.clear()
         _segmenters[key] = Segmenter(user_words)
-    segment = _segmenters[key]
-    segment.vocabulary = set()
+    by_lang, vocabulary = documents(site_dir, _segmenters[key], extra)
     out = site_dir / "pagefind"
     if out.exists():
         shutil.rmtree(out)
-    counts, runs = {}, []
+    runs = []
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        for lang, pages in pages_by_language(site_dir).items():
-            docs = documents(pages, segment, extra)
-            counts[lang] = len(docs)
-            # one language is indexed while the next is read and segmented
+        for lang, docs in by_lang.items():  # the languages are indexed side by side
             runs.append(_pagefind(docs, Path(tmp) / lang, out / lang))
         for run in runs:
             output, _ = run.communicate()
             if run.returncode:
                 raise RuntimeError(f"Pagefind failed:\n{output}")
-    for lang in counts:
+    for lang in by_lang:
         for name in UNUSED_OUTPUT:
             (out / lang / name).unlink(missing_ok=True)
-    write_words(segment.vocabulary, out / "words")
-    return counts
+    write_words(vocabulary, out / "words")
+    return {lang: len(docs) for lang, docs in by_lang.items()}

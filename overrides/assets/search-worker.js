@@ -103,8 +103,7 @@ function group(data, score, terms) {
 }
 
 async function search(query, id) {
-  const module = await load();
-  const words = await segment(query);
+  const [module, words] = await Promise.all([load(), segment(query)]);
   const terms = Object.fromEntries(words.split(" ").filter(Boolean).map(w => [w, true]));
   const found = await module.search(words);
   if (id !== latest || !found) return null;

@@ -8,10 +8,7 @@ JavaScript in material_patch.py; this file wires them to MkDocs events.
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import logging
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,12 +18,13 @@ from mkdocs.structure.files import File
 
 import i18n_pages
 import material_patch
+import pagefind_index
 from archive import coverage, load, render, search_scope
 from archive.errors import SeedError
 
 log = logging.getLogger("mkdocs.hooks.seminar_site")
 
-# Material's search segments Chinese with jieba (requirements.txt); its dictionary
+# The search index segments Chinese with jieba (pagefind_index.py); its dictionary
 # messages are noise
 import jieba  # noqa: E402
 
@@ -45,6 +43,8 @@ _cache: dict = {"key": None, "site": None}
 # Seconds spent in this hook's handlers during one build (all languages); logged at the end
 # so the benchmark can compare the hook's share with the whole build's.
 timings: dict[str, float] = {}
+# What the search index needs and a page's HTML does not show, by output file, all languages
+_search_extra: dict[str, dict] = {}
 
 
 def _timed(handler):
@@ -60,14 +60,10 @@ def _timed(handler):
     return timed
 
 
-@event_priority(50)  # before Material's search plugin reads its jieba user dictionary
 @_timed
 def on_config(config):
     material_patch.check_version()  # the patches and template forks are Material's own code
-    site = _site()  # every build starts here: a changed seed means a new Site
-    search = config.plugins.get("material/search")
-    if search is not None:
-        search.config.jieba_dict_user = _jieba_user_dict(site)
+    _site()  # every build starts here: a changed seed means a new Site
     return config
 
 
@@ -86,6 +82,17 @@ def on_files(files, config):
     config["nav"] = render.navigation(site, lang,
                                       lambda path: i18n_pages.src_uri(path, lang, default))
     return files
+
+
+@_timed
+def on_page_markdown(markdown, page, config, files):
+    # Pagefind indexes the site after the build (pagefind_index.py); Material's own index
+    # stays empty, a few hundred bytes its bundle still fetches
+    search = page.meta.get("search") or {}
+    _search_extra[page.file.dest_uri] = {"tags": page.meta.get("tags") or [],
+                                         "weight": search.get("boost", 1.0)}
+    page.meta["search"] = {"exclude": True}
+    return markdown
 
 
 @_timed
@@ -126,10 +133,14 @@ def on_post_build(config):
 @_timed
 def _post_build(config):
     site_dir = Path(config.site_dir)
-    default, languages = i18n_pages.languages(config)
+    default, _ = i18n_pages.languages(config)
     material_patch.patch_site(site_dir, material_patch.patches(default))  # or stops the build
     if not i18n_pages.building_other_languages(config):
-        _split_search_index(site_dir, languages, default)
+        started = time.perf_counter()
+        counts = pagefind_index.build(site_dir, search_scope.user_words(_cache["site"]),
+                                      _search_extra)
+        _search_extra.clear()
+        log.info(f"search index: {counts} pages in {time.perf_counter() - started:.3f} s")
 
 
 def on_serve(server, config, builder):
@@ -139,28 +150,6 @@ def on_serve(server, config, builder):
 
 
 # Helpers
-
-
-def _split_search_index(site_dir: Path, languages: list[str], default: str) -> None:
-    merged = site_dir / search_scope.index_path(default, default)
-    if not merged.exists():
-        return
-    index = json.loads(merged.read_text(encoding="utf-8"))
-    for lang, part in search_scope.split_index(index, languages, default).items():
-        target = site_dir / search_scope.index_path(lang, default)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
-
-
-def _jieba_user_dict(site) -> str:
-    """The archive's own words, as a jieba user dictionary file Material's search loads."""
-    words = "\n".join(search_scope.user_words(site)) + "\n"
-    digest = hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"seminar-archive-jieba-{digest}.txt"
-    if not path.exists():
-        path.write_text(words, encoding="utf-8")
-    return str(path)
 
 
 def _site():

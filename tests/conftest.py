@@ -113,3 +113,15 @@ def page(browser, site_server):
     page.route("**/*", route)
     yield page
     context.close()
+
+
+def indexed_pages(site: Path, lang: str) -> list[dict]:
+    """What Pagefind stored for each page of a language: url, title, text, anchors."""
+    import gzip
+    import json
+
+    pages = []
+    for path in sorted((site / "pagefind" / lang / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        pages.append(json.loads(raw[len(b"pagefind_dcd"):]))
+    return pages

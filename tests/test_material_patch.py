@@ -11,9 +11,9 @@ import material
 import pytest
 
 from conftest import build_site, copy_project
+from harness import mkdocs_serve
 from material_patch import (MATERIAL_VERSION, Patch, PatchError, apply, check_version,
                             patch_site, patches)
-from harness import mkdocs_serve
 
 TEMPLATES = Path(material.__file__).parent / "templates"
 FILES = sorted({p.files for p in patches("zh")})

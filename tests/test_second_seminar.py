@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project, main_content
+from conftest import build_site, copy_project, indexed_pages, main_content
 
 FIXTURE = Path(__file__).parent / "fixtures" / "second-seminar"
 
@@ -75,3 +75,18 @@ def test_a_person_in_both_seminars_has_one_page_linking_both(two_seminars):
     assert roles == ["speaker, panelist", "panelist"]
     speakers = main_content(read(site, "speakers/index.html"))
     assert speakers.count('href="ming-hsuan-yang/"') == 1  # one row in the index
+
+
+def test_the_english_index_holds_an_untranslated_seminar_without_its_chinese(two_seminars):
+    # an English reader finds the seminar by its English title, speakers, affiliations and
+    # topics before its report is translated; the Chinese report text stays out
+    site, _ = two_seminars
+    pages = {p["url"]: p for p in indexed_pages(site, "en")}
+    talk = pages["/en/seminars/10-3d-vision/talks/lidar-visual-slam/"]
+    assert talk["meta"]["title"] == "LiDAR-Visual Fusion SLAM for Autonomous Driving"
+    for words in ("Haitao Zhang", "Xinghe Research Institute", "point cloud",
+                  "autonomous driving"):
+        assert words in talk["content"], words
+    assert not re.search(r"[\u4e00-\u9fff]{4}", talk["content"]), talk["content"][:300]
+    question = pages["/en/seminars/10-3d-vision/panel/multi-sensor-fusion-at-scale/"]
+    assert "sensor fusion" in question["content"]

@@ -90,4 +90,19 @@
       location.href = alternate.href.split("#")[0] + location.hash;
     }
   }, true);
+
+  // Opening search tells the search worker (search-worker.js) to start loading its
+  // library, which it otherwise fetches with the first query: a page view downloads none
+  var toggle = document.getElementById("__search");
+  if (toggle && "BroadcastChannel" in window) {
+    var channel = null;
+    var opened = function () {
+      if (channel) return;
+      channel = new BroadcastChannel("search-open");
+      channel.postMessage(true);
+    };
+    toggle.addEventListener("change", function () { if (toggle.checked) opened(); });
+    var box = document.querySelector("input.md-search__input");
+    if (box) box.addEventListener("focus", opened);
+  }
 })();

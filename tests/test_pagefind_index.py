@@ -1,0 +1,71 @@
+"""What the search index is given for a page: its article's text, cleaned, with Chinese split
+into the archive's words (hooks/pagefind_index.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import pagefind_index
+from conftest import indexed_pages
+
+TALK = """<html lang="{lang}"><head><link rel="canonical" href="https://x.org/a/talks/t/"></head>
+<body><nav><a href="/">navigation</a></nav><article class="md-content__inner md-typeset">
+<a href="e" title="edit" class="md-content__button md-icon">edit</a>
+<h1 id="t">{title}</h1>
+<dl class="talk-facts"><dt>{speaker}</dt><dd>Deqing Sun</dd><dt>{aff}</dt><dd>Google</dd></dl>
+<p><a href="../p/">Deqing Sun</a> · <a href="../../">{back}</a></p>
+<h2 id="summary">Summary</h2><p class="src">{text}</p>
+<p class="provenance">{provenance}</p></article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def segment():
+    return pagefind_index.Segmenter(["无纹理区域", "吕健勤"])
+
+
+def test_an_english_page_gives_its_text_without_controls_or_run_on_facts(segment):
+    page = TALK.format(lang="en", title="Optical flow", speaker="Speaker", aff="Affiliation",
+                       back="Back to the seminar", text="Motion blur.",
+                       provenance="Unofficial translation.")
+    article = pagefind_index.read_article(page, "a/talks/t/")
+    doc = pagefind_index.page_document(article, segment, ["optical flow", "PWC-Net"])
+    assert "Speaker: Deqing Sun · Affiliation: Google" in doc
+    assert '<h2 id="summary">' in doc and "Motion blur." in doc
+    assert '<h1>Optical flow</h1>' in doc  # the title is the page, not a section of it
+    for leak in ("edit", "Back to the seminar", "Unofficial", "navigation"):
+        assert leak not in doc, leak
+    assert doc.count("PWC-Net") == 1  # topics once, weighted
+    assert re.search(r'data-pagefind-weight="\d+">optical flow · PWC-Net<', doc)
+
+
+def test_chinese_text_is_split_into_the_archives_words(segment):
+    page = TALK.format(lang="zh", title="光流", speaker="讲者", aff="单位", back="返回本期研讨会",
+                       text="吕健勤说无纹理区域很难。", provenance="本页文字来自报道。")
+    doc = pagefind_index.page_document(pagefind_index.read_article(page, "a/talks/t/"),
+                                       segment, [])
+    j = pagefind_index.JOIN
+    assert f"吕健勤{j}说{j}无纹理区域{j}很难{j}。" in doc
+    assert re.search(f"讲{j}?者{j}?：Deqing Sun · 单位{j}?：Google", doc)
+    assert '<html lang="cmn">' in doc  # a language Pagefind does not split again
+    assert {"吕健勤", "无纹理区域", "很难"} <= segment.vocabulary
+    assert "返回本期研讨会" not in doc and "本页文字" not in doc
+
+
+def test_a_view_of_another_page_is_not_indexed(segment):
+    page = TALK.format(lang="en", title="t", speaker="s", aff="a", back="b", text="x",
+                       provenance="p")
+    assert pagefind_index.read_article(page, "a/side-by-side/t/") is None
+
+
+def test_the_built_index_has_every_page_once_per_language(built_site):
+    site, _ = built_site
+    for lang, prefix in (("zh", "/"), ("en", "/en/")):
+        urls = [p["url"] for p in indexed_pages(site, lang)]
+        assert len(urls) == len(set(urls)) > 20
+        assert all(u.startswith(prefix) for u in urls)
+        assert lang == "en" or not [u for u in urls if u.startswith("/en/")]
+    words = "\n".join(p.read_text(encoding="utf-8")
+                      for p in (site / "pagefind/words").glob("*.txt"))
+    assert {"噪声", "吕健勤", "潘金山"} <= set(words.split("\n"))

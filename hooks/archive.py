@@ -59,8 +59,9 @@ class Loaded:
     slug_line: int  # where the data file gives the seminar's slug
 
 
-def load_seminar(seed: Path, seeds_dir: str = "seeds") -> Loaded:
-    """A report, its data file and its translation file. Raises SeedError."""
+def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = False) -> Loaded:
+    """A report, its data file and its translation file. Raises SeedError, also for a
+    translation unit that is not a paragraph of the report unless `unknown_units`."""
     rel = f"{seeds_dir}/{seed.name}"
     data_path = seed.with_suffix(".yml")
     data_rel = f"{seeds_dir}/{data_path.name}"
@@ -75,6 +76,9 @@ def load_seminar(seed: Path, seeds_dir: str = "seeds") -> Loaded:
         return Loaded(seminar, warnings, None, None, slug_line)
     tr_rel = f"{seeds_dir}/{tr_path.name}"
     units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
+    unknown = translation.unknown_units(units, [p.unit for p in seminar.paragraphs()], tr_rel)
+    if unknown and not unknown_units:
+        raise SeedError(unknown)
     return Loaded(seminar, warnings + tr_problems, units, tr_rel, slug_line)
 
 

@@ -17,7 +17,7 @@ if __package__ in (None, ""):  # run as a script: the sibling modules are import
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from model import Seminar  # noqa: E402
-from translation import FRESH, MISSING, OUTDATED, fingerprint, lookup  # noqa: E402
+from translation import FRESH, MISSING, OUTDATED, fingerprint, lookup, too_short  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,9 @@ class Coverage:
     total: int
     outdated: tuple[tuple[str, str], ...]  # (unit, hash of the current Chinese)
     missing: tuple[tuple[str, str], ...]
+    # fresh or outdated units much shorter than their Chinese (translation.too_short): most
+    # likely cut off; listed, never a failure, since a concise translation can be right
+    short: tuple[tuple[str, str], ...] = ()
 
     @property
     def fresh(self) -> int:
@@ -34,21 +37,24 @@ class Coverage:
     def summary(self) -> str:
         pct = 100.0 * self.fresh / self.total if self.total else 100.0
         return (f"translation of {self.seminar}: {self.fresh}/{self.total} units ({pct:.0f}%), "
-                f"{len(self.outdated)} outdated, {len(self.missing)} missing")
+                f"{len(self.outdated)} outdated, {len(self.missing)} missing"
+                + (f", {len(self.short)} much shorter than the Chinese" if self.short else ""))
 
 
 def coverage(seminar: Seminar, units: dict) -> Coverage:
-    outdated, missing = [], []
+    outdated, missing, short = [], [], []
     paragraphs = seminar.paragraphs()
     for p in paragraphs:
         status = lookup(units, p.unit, p.text).status
+        if status != MISSING and too_short(units[p.unit], p.text):
+            short.append((p.unit, fingerprint(p.text)))
         if status == OUTDATED:
             outdated.append((p.unit, fingerprint(p.text)))
         elif status == MISSING:
             missing.append((p.unit, fingerprint(p.text)))
         else:
             assert status == FRESH
-    return Coverage(seminar.slug, len(paragraphs), tuple(outdated), tuple(missing))
+    return Coverage(seminar.slug, len(paragraphs), tuple(outdated), tuple(missing), tuple(short))
 
 
 def report(site) -> list[Coverage]:
@@ -68,7 +74,7 @@ def main(argv: list[str]) -> int:
     incomplete = False
     for c in report(site):
         print(c.summary())
-        for label, rows in (("outdated", c.outdated), ("missing", c.missing)):
+        for label, rows in (("outdated", c.outdated), ("missing", c.missing), ("short", c.short)):
             for unit, h in rows:
                 print(f"  {label:8} [{unit}] {h}")
         incomplete |= bool(c.outdated or c.missing)

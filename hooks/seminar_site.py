@@ -176,6 +176,8 @@ def _site():
             log.info(report.summary())
             for unit, _ in report.outdated + report.missing:
                 log.info(f"  untranslated or outdated: [{unit}]")
+            for unit, _ in report.short:
+                log.info(f"  much shorter than the Chinese (cut off?): [{unit}]")
         _cache.update(key=key, site=site)
     return _cache["site"]
 

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -82,6 +83,17 @@ def on_files(files, config):
     return files
 
 
+@event_priority(-150)  # after static-i18n's on_nav, the last to touch the titles
+@_timed
+def on_nav(nav, config, files):
+    # Navigation labels are text (data-file titles and names); MkDocs makes them the titles
+    # of sections and pages, which its and Material's templates insert as HTML
+    for item in _nav_items(nav.items):
+        if item.title:
+            item.title = str(markupsafe.escape(item.title))
+    return nav
+
+
 @_timed
 def on_page_context(context, page, config, nav):
     canonical = getattr(page.file, "canonical_url", None)
@@ -137,6 +149,12 @@ def on_serve(server, config, builder):
 
 
 # Helpers
+
+
+def _nav_items(items):
+    for item in items:
+        yield item
+        yield from _nav_items(item.children or [])
 
 
 def _split_search_index(site_dir: Path, languages: list[str], default: str) -> None:

@@ -315,8 +315,11 @@ def _turns(paras: list[Paragraph], people: dict, seed_path: str):
     turns: list[list] = []  # [pid, prefix, [paragraphs]]
     problems = []
     names = _names(people)
+    by_first: dict[str, list] = {}  # only names that can start the paragraph are tried
+    for name, pid in names:
+        by_first.setdefault(name[0], []).append((name, pid))
     for p in paras:
-        found = _speaker_of(p.text, names)
+        found = _speaker_of(p.text, by_first.get(p.text[:1], []))
         if found:
             pid, prefix = found
             body = p.text[len(prefix):]
@@ -407,10 +410,27 @@ def _match_questions(turns, chair_turns, questions, texts) -> list[int] | None:
     return picks[::-1]
 
 
+def _present(names: set[str], text: str) -> set[str]:
+    """The names that occur in text. Looking each one up costs the text's length per name;
+    where many names share a length, one set of the text's substrings of that length is
+    cheaper (a data file with thousands of people must not take minutes)."""
+    by_length: dict[int, set[str]] = {}
+    for n in names:
+        by_length.setdefault(len(n), set()).add(n)
+    found: set[str] = set()
+    for length, group in by_length.items():
+        if len(group) < length * 4:
+            found.update(n for n in group if n in text)
+        else:
+            found.update(group & {text[i: i + length] for i in range(len(text) - length + 1)})
+    return found
+
+
 def _unseen_people(seminar: Seminar, text: str, data_path: str, data: dict) -> list[Problem]:
     out = []
+    present = _present({n for person in seminar.people.values() for n in person.names}, text)
     for pid, person in seminar.people.items():
-        if not any(n in text for n in person.names):
+        if not any(n in present for n in person.names):
             out.append(Problem(data_path, data["people"][pid]["_line"],
                                f"person '{pid}' never appears in the report",
                                "remove them, or add the name the report uses to 'aliases'"))

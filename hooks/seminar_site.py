@@ -43,7 +43,7 @@ WATCHED = ["seeds", "overrides"]
 # Hooks
 # Cache keyed by content: `mkdocs serve` keeps this module between rebuilds, and every
 # language build of one rebuild reuses the parse.
-_cache: dict = {"key": None, "site": None}
+_cache: dict = {"key": None, "site": None, "warnings": 0}
 # Seconds spent in this hook's handlers during one build (all languages); logged at the end
 # so the benchmark can compare the hook's share with the whole build's.
 timings: dict[str, float] = {}
@@ -66,6 +66,10 @@ def _timed(handler):
 @_timed
 def on_config(config):
     site = _site()  # every build starts here: a changed seed means a new Site
+    if config.strict and _cache["warnings"]:
+        # --strict rejects the build anyway: stop before rendering (a data file with
+        # thousands of people would render thousands of pages first)
+        raise PluginError(f"{_cache['warnings']} warning(s) in seeds/ with --strict; see above")
     search = config.plugins.get("material/search")
     if search is not None:
         search.config.jieba_dict_user = _jieba_user_dict(site)
@@ -196,7 +200,7 @@ def _site():
                 log.info(f"  untranslated or outdated: [{unit}]")
             for unit, _ in report.short:
                 log.info(f"  much shorter than the Chinese (cut off?): [{unit}]")
-        _cache.update(key=key, site=site)
+        _cache.update(key=key, site=site, warnings=len(warnings))
     return _cache["site"]
 
 

@@ -31,6 +31,7 @@ import datafile
 import parse
 from conftest import DATA, ROOT, SEED, build_site, copy_project
 from errors import SeedError
+from test_serve import fetch, server, wait_for  # noqa: F401 (server: `mkdocs serve` on a copy)
 
 TXT = "seeds/2021-01-09-low-level-vision.txt"
 YML = "seeds/2021-01-09-low-level-vision.yml"
@@ -501,3 +502,29 @@ def test_check_exits_nonzero_on_a_warning_and_lists_a_cut_unit(tmp_path):
     last = re.findall(r"^\[(\S+)\]", en[:cut], re.M)[-1]
     assert f"  short    [{last}]" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_serve_names_the_line_and_recovers_when_it_is_fixed(server):
+    project, url, log = server
+    path = project / YML
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("number: 8", "number: !!int abc"), encoding="utf-8")
+    message = f"{YML}:{line_of(path.read_text(encoding='utf-8'), '!!int')}: YAML tag '!!int'"
+    assert wait_for(lambda: message in log.read_text(encoding="utf-8")), log.read_text()[-2000:]
+    path.write_text(good.replace("number: 8", "number: 9"), encoding="utf-8")  # fixed
+    assert wait_for(lambda: "第 9 期" in fetch(url + "seminars/8-low-level-vision/"))
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_strict_build_stops_at_a_seed_warning_before_rendering(tmp_path):
+    project = copy_project(tmp_path / "p")
+    path = project / YML
+    data = path.read_text(encoding="utf-8").replace(
+        "\ntalks:", "\n  nobody-here:\n    name: {zh: 无名氏, en: Nobody}\n"
+        "    affiliation: {zh: 无, en: None}\n\ntalks:", 1)
+    path.write_text(data, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (f"WARNING -  {YML}:{line_of(data, 'nobody-here')}: person 'nobody-here' never "
+            "appears in the report") in result.stderr
+    assert not list((tmp_path / "site").rglob("*.html"))  # no page rendered only to be rejected

@@ -117,12 +117,12 @@ def _scalar_value(node: yaml.ScalarNode, path: str):
     try:
         return _SCALARS.construct_object(node)
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
-        # e.g. 2021-02-30, resolved as a date by its form and then not a date at all
-        kind = {"timestamp": "date", "int": "number", "float": "number"}.get(
-            node.tag.rsplit(":", 1)[-1], "value")
-        raise SeedError(Problem(path, node.start_mark.line + 1,
-                                f"'{node.value}' is not a valid {kind} ({exc})",
-                                "YYYY-MM-DD for a date; quote the value if it is text")) from None
+        line = node.start_mark.line + 1
+        if node.tag.endswith(":timestamp"):  # e.g. 2021-02-30: a date by its form only
+            raise SeedError(Problem(path, line, f"'{node.value}' is not a valid date ({exc})",
+                                    "YYYY-MM-DD")) from None
+        raise SeedError(Problem(path, line, f"'{node.value}' cannot be read as a value",
+                                "quote it if it is text")) from None
 
 
 def _plain(node: yaml.Node, path: str) -> Node:
@@ -290,6 +290,10 @@ def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
 def _scalar(node: Node, path: str, problems: list[Problem], where: str) -> str:
     if isinstance(node.value, (dict, list)) or node.value is None:
         problems.append(Problem(path, node.line, f"'{where}' must be plain text"))
+        return ""
+    if isinstance(node.value, bool):  # YAML reads yes, no, on, off... as true or false
+        problems.append(Problem(path, node.line, f"'{where}' is read as {node.value}, "
+                                "not as text", "quote it: \"no\""))
         return ""
     text = str(node.value).strip()
     # names and titles are one line each; a line break or control character would change

@@ -528,3 +528,26 @@ def test_strict_build_stops_at_a_seed_warning_before_rendering(tmp_path):
     assert (f"WARNING -  {YML}:{line_of(data, 'nobody-here')}: person 'nobody-here' never "
             "appears in the report") in result.stderr
     assert not list((tmp_path / "site").rglob("*.html"))  # no page rendered only to be rejected
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("  en: Frontiers and Future Trends in Low-Level Vision", "  en: no",
+     "'title.en' is read as False, not as text (quote it: \"no\")"),
+    ("  en: Frontiers and Future Trends in Low-Level Vision", "  en: =",
+     "'=' cannot be read as a value (quote it if it is text)"),
+    ("number: 8", "number: 0", "'number' must be a whole number from 1 to 9999 (not 0)"),
+    ("number: 8", "number: 8.5", "'number' must be a whole number from 1 to 9999 (not 8.5)"),
+    ("posted: 2021-05-05", "posted: 2020-05-05", "'posted' (2020-05-05) is before the "
+     "seminar's 'date' (2021-01-09)"),
+    ("  zh: 底层视觉的前沿进展与未来趋势", "  zh: \"底层视觉\\n<script>\"",
+     "'title.zh' holds a line break or control character (U+000A) (text on one line)"),
+    ("number: 8", "number: 8\n" + "x: " + "[" * 40 + "]" * 40,
+     "values nested more than 20 levels deep"),
+])
+def test_values_yaml_reads_as_something_else(old, new, message):
+    text = DATA.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    with pytest.raises(SeedError) as err:
+        datafile.load(text, YML)
+    assert f"{YML}:{line_of(text, new.split(chr(10))[-1])}: {message}" in str(err.value)

@@ -90,6 +90,9 @@ def main(argv: list[str]) -> int:
     if len(args) != 1:
         print(__doc__.strip(), file=sys.stderr)
         return 2
+    if not Path(args[0]).is_file():
+        print(f"error: {args[0]}: no such report", file=sys.stderr)
+        return 2
     if write:  # first, so that the report below describes the file as written
         try:
             print(f"wrote {write_translation(Path(args[0]))}")

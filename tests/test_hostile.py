@@ -45,6 +45,7 @@ CORE = ('"\'><script>alert(1)</script><img src=x onerror=alert(1)></title></text
         '{% raw %} &lt; &amp; | {: #injected } ]]>')
 # An abbreviation made of markup characters, and one that is part of an HTML entity.
 ABBR = 'X"<b>Y'
+VARIANT = "V'<b>W"  # another spelling of an abbreviation
 ENTITY_ABBR = "lt"
 
 
@@ -94,6 +95,8 @@ def hostile_glossary(glossary: dict) -> dict[str, str]:
          "en": payload("hxabbren"), "explain": {"zh": payload("hxabbrtipzh"),
                                                 "en": payload("hxabbrtipen")}},
         {"id": "entity-abbreviation", "abbr": ENTITY_ABBR, "zh": "lt", "en": "lt"},
+        {"id": "variant-abbreviation", "abbr": "ZZQ", "variants": [VARIANT],
+         "zh": payload("hxvariantzh"), "en": payload("hxvarianten")},
     ]
     return fields
 
@@ -115,7 +118,7 @@ def hostile_translation(text: str) -> dict[str, str]:
             if unit in UNITS:
                 marker = f"hxunit{UNITS.index(unit)}"
                 fields[marker] = f"[{unit}]"
-                out.append(f"{payload(marker)} {ABBR} {ENTITY_ABBR}")
+                out.append(f"{payload(marker)} {ABBR} {ENTITY_ABBR} {VARIANT}")
                 skip = True
             elif unit == "panel/1":  # the full questions are quoted from it
                 out.append("、".join(f"“{payload(f'hxquoted{i}')}”" for i in range(6)))
@@ -237,18 +240,20 @@ def test_no_page_is_lost_or_added(hostile_site, built_site):
     assert listing(site) == listing(clean)
 
 
-def test_titles_in_title_header_og_and_navigation(hostile_site):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_titles_in_title_header_og_and_navigation(hostile_site, lang):
     site, _ = hostile_site
-    doc = page(site, f"en/{SEMINAR}/talks/noise-modeling")
-    title = f"{payload('hxname2en')}: {payload('hxtalkstitle2en')}"
+    doc = page(site, ("en/" if lang == "en" else "") + f"{SEMINAR}/talks/noise-modeling")
+    title = f"{payload(f'hxname2{lang}')}: {payload(f'hxtalkstitle2{lang}')}"
     assert text_of(doc.find(".//title")).startswith(title + " - ")
-    label = f"{payload('hxname2en')} · {payload('hxtalkstitle2en')}"  # in the navigation
+    label = f"{payload(f'hxname2{lang}')} · {payload(f'hxtalkstitle2{lang}')}"  # navigation
     og = doc.find(".//meta[@property='og:title']")
     assert og.get("content") == label
-    assert text_of(doc.find(".//h1")) == payload("hxtalkstitle2en")
+    assert text_of(doc.find(".//h1")) == payload(f"hxtalkstitle2{lang}")
     nav = [text_of(a).strip() for a in doc.iter("a") if "md-nav__link" in a.get("class", "")]
     assert label in nav
-    section = f"Seminar 8 · {payload('hxtitleen')}"
+    number = "Seminar 8" if lang == "en" else "第 8 期"
+    section = f"{number} · {payload(f'hxtitle{lang}')}"
     assert section in [text_of(s).strip() for s in doc.iter("label")]
     assert section in [n.get("aria-label") for n in doc.iter("nav")]
     header = [text_of(s).strip() for s in doc.iter("span")
@@ -278,9 +283,13 @@ def test_glossary_terms_and_their_links(hostile_site):
     marked = next(a for a in terms if text_of(a) == ABBR)
     assert marked.get("data-tip") == payload("hxabbrtipen")
     assert marked.get("href") == "../../../../glossary/#markup-abbreviation"
+    variant = next(a for a in terms if text_of(a) == VARIANT)
+    assert variant.get("data-tip") == payload("hxvarianten")  # the term, without explanation
+    assert variant.get("href") == "../../../../glossary/#variant-abbreviation"
     # "lt" is marked where it is a word, never inside the text "&lt;" of the payload
     paragraph = next(p for p in talk.iter("p") if p.get("data-unit") == "talk/noise-modeling/1")
-    assert text_of(paragraph) == f"{payload('hxunit2')} {ABBR} {ENTITY_ABBR}"
+    assert text_of(paragraph) == f"{payload('hxunit2')} {ABBR} {ENTITY_ABBR} {VARIANT}"
+    assert "lt" in [text_of(a) for a in terms]
 
 
 def test_search_keywords_are_escaped_for_the_search_results(hostile_site):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import unicodedata
 
 import yaml
 
@@ -88,8 +87,11 @@ def slug_problem(value: str) -> str | None:
 
 # Seminar numbers and the years a date may name: anything else is a typo.
 MAX_NUMBER = 9999
-MAX_DEPTH = 20
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The schema nests four levels deep; the checks recurse, so a deeper file is refused first.
+MAX_DEPTH = 20
+# Unicode's control characters (category Cc): C0, DEL and C1.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Node:
@@ -156,7 +158,7 @@ def _not_plain(text: str, path: str) -> list[Problem]:
         line = event.start_mark.line + 1
         depth += isinstance(event, yaml.CollectionStartEvent)
         depth -= isinstance(event, yaml.CollectionEndEvent)
-        if depth > MAX_DEPTH:  # the schema nests 4 deep; the checks below recurse
+        if depth > MAX_DEPTH:
             return [Problem(path, line, f"values nested more than {MAX_DEPTH} levels deep",
                             "the keys of CONTRIBUTING.md, a few levels deep")]
         if isinstance(event, yaml.AliasEvent):
@@ -298,10 +300,10 @@ def _scalar(node: Node, path: str, problems: list[Problem], where: str) -> str:
     text = str(node.value).strip()
     # names and titles are one line each; a line break or control character would change
     # the Markdown around them (a heading cut in two) or hide text
-    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
-    if bad is not None:
+    bad = CONTROL.search(text)
+    if bad:
         problems.append(Problem(path, node.line, f"'{where}' holds a line break or control "
-                                f"character (U+{ord(bad):04X})", "text on one line"))
+                                f"character (U+{ord(bad[0]):04X})", "text on one line"))
         return ""
     if not text:
         problems.append(Problem(path, node.line, f"'{where}' is empty", "some text"))

@@ -62,6 +62,7 @@ def parse_units(text: str, path: str) -> tuple[dict[str, Unit], list[Problem]]:
     malformed: list[Problem] = []
     current: tuple[str, str, int] | None = None
     lines: list[str] = []
+    skipping = False  # the text under a malformed unit line: reported with that line
 
     def close() -> None:
         if current:
@@ -77,16 +78,16 @@ def parse_units(text: str, path: str) -> tuple[dict[str, Unit], list[Problem]]:
         m = UNIT_LINE.match(line)
         if m:
             close()
-            current, lines = (m["unit"], m["hash"], no), []
+            current, lines, skipping = (m["unit"], m["hash"], no), [], False
         elif HEADER_ATTEMPT.match(line) or UNIT_ID_LIKE.match(line):
             malformed.append(Problem(path, no, f"malformed unit line '{line.strip()[:60]}'",
                                     "'[unit-id] hash' with the 8 lowercase hexadecimal digits "
                                     "`python hooks/coverage.py` prints"))
             close()
-            current, lines = None, []
+            current, lines, skipping = None, [], True
         elif current:
             lines.append(line)
-        elif line.strip() and not line.startswith("#"):
+        elif line.strip() and not line.startswith("#") and not skipping:
             problems.append(Problem(path, no, "text before the first unit",
                                     "a line '[unit-id] hash' first, or a '#' comment"))
     close()

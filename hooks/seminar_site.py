@@ -12,6 +12,7 @@ import logging
 import time
 from pathlib import Path
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -39,7 +40,7 @@ WATCHED = [*SOURCES, "overrides"]
 # Hooks
 # Cache keyed by content: `mkdocs serve` keeps this module between rebuilds, and every
 # language build of one rebuild reuses the parse.
-_cache: dict = {"key": None, "site": None}
+_cache: dict = {"key": None, "site": None, "warnings": 0}
 # Seconds spent in this hook's handlers during one build (all languages); logged at the end
 # so the benchmark can compare the hook's share with the whole build's.
 timings: dict[str, float] = {}
@@ -64,6 +65,10 @@ def _timed(handler):
 def on_config(config):
     material_patch.check_version()  # the patches and template forks are Material's own code
     _site()  # every build starts here: a changed seed means a new Site
+    if config.strict and _cache["warnings"]:
+        # --strict rejects the build anyway: stop before rendering (a data file with
+        # thousands of people would render thousands of pages first)
+        raise PluginError(f"{_cache['warnings']} warning(s) in seeds/ with --strict; see above")
     return config
 
 
@@ -82,6 +87,17 @@ def on_files(files, config):
     config["nav"] = render.navigation(site, lang,
                                       lambda path: i18n_pages.src_uri(path, lang, default))
     return files
+
+
+@event_priority(-150)  # after static-i18n's on_nav, the last to touch the titles
+@_timed
+def on_nav(nav, config, files):
+    # Navigation labels are text (data-file titles and names); MkDocs makes them the titles
+    # of sections and pages, which its and Material's templates insert as HTML
+    for item in _nav_items(nav.items):
+        if item.title:
+            item.title = str(markupsafe.escape(item.title))
+    return nav
 
 
 @_timed
@@ -152,6 +168,12 @@ def on_serve(server, config, builder):
 # Helpers
 
 
+def _nav_items(items):
+    for item in items:
+        yield item
+        yield from _nav_items(item.children or [])
+
+
 def _site():
     key = load.fingerprint(ROOT, SOURCES)
     if _cache["key"] != key:
@@ -167,5 +189,7 @@ def _site():
             log.info(report.summary())
             for unit, _ in report.outdated + report.missing:
                 log.info(f"  untranslated or outdated: [{unit}]")
-        _cache.update(key=key, site=site)
+            for unit, _ in report.short:
+                log.info(f"  much shorter than the Chinese (cut off?): [{unit}]")
+        _cache.update(key=key, site=site, warnings=len(warnings))
     return _cache["site"]

@@ -32,8 +32,9 @@ def seminar_of(site, slug: str = SLUG):
 
 LAYERS = ("unit", "build", "browser")
 # fixtures that put a test in a layer (the heavier layer wins)
-LAYER_OF_FIXTURE = {"built_site": "build", "site_server": "browser", "browser": "browser",
-                    "page": "browser"}
+LAYER_OF_FIXTURE = {"built_site": "build", "two_seminars": "build", "hostile_site": "build",
+                    "server": "build", "site_server": "browser", "hostile_server": "browser",
+                    "browser": "browser", "page": "browser"}
 _running: dict = {"item": None}
 
 

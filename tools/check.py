@@ -7,11 +7,13 @@ Run from the project's folder.
 
 Prints the talks, the panel questions with the speaker of every turn, and the translation
 units still missing or outdated; then every problem with the same `file:line` message as
-the build. Exits 1 when the report has errors (the build would stop), 0 otherwise.
+the build, the glossary's and other seeds' included. Exits 1 whenever `mkdocs build --strict`
+would fail on the seeds: on errors and on warnings alike; 0 otherwise.
 
-With --write-translation it also writes the translation file beside the report
+With --write-translation it first writes the translation file beside the report
 (`<name>.en.txt`): every unit of the report in order, the English kept where there is some,
-an empty text under each new unit's line, ready to be translated.
+an empty text under each new unit's line, ready to be translated; units that are no
+paragraph of the report are dropped and named.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from hooks.archive import coverage, load, translation
 from hooks.archive.errors import SeedError
-from hooks.archive.model import translation_path
+from hooks.archive.model import data_path, translation_path
 
 
 def report(seed: Path) -> tuple[list[str], int]:
@@ -47,14 +49,31 @@ def report(seed: Path) -> tuple[list[str], int]:
     out.append(c.summary())
     out.extend(f"  outdated [{u}]" for u, _ in c.outdated)
     out.extend(f"  missing  [{u}]" for u, _ in c.missing)
+    out.extend(f"  short    [{u}] (much shorter than the Chinese: cut off?)" for u, _ in c.short)
     out.extend(f"warning: {p}" for p in loaded.warnings)
-    return out, 0
+    errors = _site_problems(seed)
+    out.extend(f"error: {p}" for p in errors)
+    # a warning fails `mkdocs build --strict` as an error does: so does this check
+    return out, 1 if errors or loaded.warnings else 0
+
+
+def _site_problems(seed: Path) -> list:
+    """What the build checks across seeds: the glossary, slugs claimed by two seminars."""
+    try:
+        load.load_site(seed.parent.parent, seed.parent.name)
+    except SeedError as exc:
+        rel = f"{seed.parent.name}/{seed.name}"
+        own = {rel, data_path(rel), translation_path(rel)}
+        return [p for p in exc.problems if p.path not in own]
+    return []
 
 
 def write_translation(seed: Path) -> str:
     """Write `<name>.en.txt` with every unit of the report; return its path."""
-    loaded = load.load_seminar(seed, seed.parent.name)
+    loaded = load.load_seminar(seed, seed.parent.name, unknown_units=True)
     s = loaded.seminar
+    for unit in sorted(set(loaded.units or {}) - {p.unit for p in s.paragraphs()}):
+        print(f"dropped [{unit}]: not a paragraph of the report")
     labels = {p.unit: s.people[t.speaker].name.en for q in s.questions for t in q.turns
               for p in t.paragraphs}
     triples = [(p.unit, p.text, labels.get(p.unit, "")) for p in s.paragraphs()]
@@ -69,10 +88,17 @@ def main(argv: list[str]) -> int:
     if len(args) != 1:
         print(__doc__.strip(), file=sys.stderr)
         return 2
+    if not Path(args[0]).is_file():
+        print(f"error: {args[0]}: no such report", file=sys.stderr)
+        return 2
+    if write:  # first, so that the report below describes the file as written
+        try:
+            print(f"wrote {write_translation(Path(args[0]))}")
+        except SeedError as exc:
+            print("\n".join(f"error: {p}" for p in exc.problems))
+            return 1
     lines, status = report(Path(args[0]))
     print("\n".join(lines))
-    if write and status == 0:
-        print(f"wrote {write_translation(Path(args[0]))}")
     return status
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Seminar
-from .translation import FRESH, MISSING, OUTDATED, fingerprint, lookup
+from .translation import FRESH, MISSING, OUTDATED, fingerprint, lookup, too_short
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,9 @@ class Coverage:
     total: int
     outdated: tuple[tuple[str, str], ...]  # (unit, hash of the current Chinese)
     missing: tuple[tuple[str, str], ...]
+    # fresh or outdated units much shorter than their Chinese (translation.too_short): most
+    # likely cut off; listed, never a failure, since a concise translation can be right
+    short: tuple[tuple[str, str], ...] = ()
 
     @property
     def fresh(self) -> int:
@@ -27,21 +30,24 @@ class Coverage:
     def summary(self) -> str:
         pct = 100.0 * self.fresh / self.total if self.total else 100.0
         return (f"translation of {self.seminar}: {self.fresh}/{self.total} units ({pct:.0f}%), "
-                f"{len(self.outdated)} outdated, {len(self.missing)} missing")
+                f"{len(self.outdated)} outdated, {len(self.missing)} missing"
+                + (f", {len(self.short)} much shorter than the Chinese" if self.short else ""))
 
 
 def coverage(seminar: Seminar, units: dict) -> Coverage:
-    outdated, missing = [], []
+    outdated, missing, short = [], [], []
     paragraphs = seminar.paragraphs()
     for p in paragraphs:
         status = lookup(units, p.unit, p.text).status
+        if status != MISSING and too_short(units[p.unit], p.text):
+            short.append((p.unit, fingerprint(p.text)))
         if status == OUTDATED:
             outdated.append((p.unit, fingerprint(p.text)))
         elif status == MISSING:
             missing.append((p.unit, fingerprint(p.text)))
         else:
             assert status == FRESH
-    return Coverage(seminar.slug, len(paragraphs), tuple(outdated), tuple(missing))
+    return Coverage(seminar.slug, len(paragraphs), tuple(outdated), tuple(missing), tuple(short))
 
 
 def report(site) -> list[Coverage]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 
 import yaml
 
@@ -22,7 +23,7 @@ PERSON = {
     "affiliation": (True, TEXT),
 }
 TALK = {
-    "slug": (True, "str"),
+    "slug": (True, "slug"),
     "speaker": (True, "str"),
     "kind": (False, "str"),
     "title": (True, TEXT),
@@ -30,13 +31,13 @@ TALK = {
     "cue": (False, "str"),
 }
 QUESTION = {
-    "slug": (True, "str"),
+    "slug": (True, "slug"),
     "short": (True, TEXT),
     "topics": (False, TEXT),
     "cue": (False, "str"),
 }
 GLOSSARY_ENTRY = {
-    "id": (True, "str"),
+    "id": (True, "slug"),
     "zh": (True, "str"),
     "en": (True, "str"),
     "abbr": (False, "str"),
@@ -45,7 +46,7 @@ GLOSSARY_ENTRY = {
 }
 GLOSSARY = {"entries": (True, ("list", GLOSSARY_ENTRY))}
 SEMINAR = {
-    "slug": (True, "str"),
+    "slug": (True, "slug"),
     "number": (True, "int"),
     "date": (True, "date"),
     "posted": (True, "date"),
@@ -53,10 +54,44 @@ SEMINAR = {
     "organiser": (True, TEXT),
     "source": (True, TEXT),
     "chair": (True, "str"),
-    "people": (True, ("map", PERSON)),
+    "people": (True, ("map", PERSON)),  # keyed by person id: a slug
     "talks": (True, ("list", TALK)),
     "questions": (False, ("list", QUESTION)),
 }
+
+
+# Slugs and ids become folder names, file names, URLs, element ids and translation unit ids:
+# one pattern for all of them, which needs no escaping anywhere and cannot leave its folder.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Names the site uses for its own pages and folders (seminars/<slug>/talks/..., speakers/,
+# en/, search/, assets/...) and for translation units (intro/1, panel/1...): a slug or id
+# equal to one of them would overwrite or shadow that page, folder, anchor or unit.
+RESERVED = frozenset({
+    "index", "talks", "talk", "panel", "side-by-side", "speakers", "seminars", "glossary",
+    "about", "search", "assets", "en", "zh", "topics", "feed", "404", "sitemap", "title",
+    "header", "intro", "closing", "preface", "transcript", "transcript-heading", "agenda",
+    "report", "summary", "panel-questions", "stylesheets", "javascripts", "images", "pagefind",
+})
+SLUG_EXPECTED = ("lowercase ASCII letters, digits and single hyphens, e.g. 'noise-modeling', "
+                 "and not one of: " + ", ".join(sorted(RESERVED)))
+
+
+def slug_problem(value: str) -> str | None:
+    """Why `value` cannot be a slug or id, or None when it can."""
+    if not SLUG.fullmatch(value):
+        return f"'{value}' is not a valid slug or id"
+    if value in RESERVED:
+        return f"'{value}' is a name the site uses for its own pages"
+    return None
+
+
+# Seminar numbers and the years a date may name: anything else is a typo.
+MAX_NUMBER = 9999
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The schema nests four levels deep; the checks recurse, so a deeper file is refused first.
+MAX_DEPTH = 20
+# Unicode's control characters (category Cc): C0, DEL and C1.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Node:
@@ -74,9 +109,22 @@ _SCALARS = yaml.SafeLoader("")  # turns one scalar node into its value (int, dat
 STR = "tag:yaml.org,2002:str"
 
 
-def _scalar_value(node: yaml.ScalarNode):
+MERGE = "tag:yaml.org,2002:merge"
+
+
+def _scalar_value(node: yaml.ScalarNode, path: str):
     # most values are text, which the composer has already resolved: no constructor needed
-    return node.value if node.tag == STR else _SCALARS.construct_object(node)
+    if node.tag == STR:
+        return node.value
+    try:
+        return _SCALARS.construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:
+        line = node.start_mark.line + 1
+        if node.tag.endswith(":timestamp"):  # e.g. 2021-02-30: a date by its form only
+            raise SeedError(Problem(path, line, f"'{node.value}' is not a valid date ({exc})",
+                                    "YYYY-MM-DD")) from None
+        raise SeedError(Problem(path, line, f"'{node.value}' cannot be read as a value",
+                                "quote it if it is text")) from None
 
 
 def _plain(node: yaml.Node, path: str) -> Node:
@@ -84,7 +132,10 @@ def _plain(node: yaml.Node, path: str) -> Node:
     if isinstance(node, yaml.MappingNode):
         out, key_lines = {}, {}
         for k, v in node.value:
-            key = str(_scalar_value(k)) if isinstance(k, yaml.ScalarNode) else None
+            if k.tag == MERGE:
+                raise SeedError(Problem(path, k.start_mark.line + 1, "YAML merge key '<<' is "
+                                        "not allowed", "plain YAML: write the keys out in full"))
+            key = str(_scalar_value(k, path)) if isinstance(k, yaml.ScalarNode) else None
             if key is None:
                 raise SeedError(Problem(path, k.start_mark.line + 1, "a key must be plain text"))
             if key in out:
@@ -94,12 +145,45 @@ def _plain(node: yaml.Node, path: str) -> Node:
         return Node(out, line, key_lines)
     if isinstance(node, yaml.SequenceNode):
         return Node([_plain(v, path) for v in node.value], line)
-    return Node(_scalar_value(node), line)
+    return Node(_scalar_value(node, path), line)
+
+
+def _not_plain(text: str, path: str) -> list[Problem]:
+    """Tags, anchors and aliases, found in the event stream before anything is built from
+    it: data files need none of them, tags construct arbitrary values and aliases can
+    multiply a small file into a huge one."""
+    problems = []
+    depth = 0
+    for event in yaml.parse(text, Loader=LOADER):
+        line = event.start_mark.line + 1
+        depth += isinstance(event, yaml.CollectionStartEvent)
+        depth -= isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            return [Problem(path, line, f"values nested more than {MAX_DEPTH} levels deep",
+                            "the keys of CONTRIBUTING.md, a few levels deep")]
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(path, line, f"YAML alias '*{event.anchor}' is not allowed",
+                                    "write the value out in full"))
+            continue
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if anchor is not None:
+            problems.append(Problem(path, line, f"YAML anchor '&{anchor}' is not allowed",
+                                    "plain YAML: write each value where it is used"))
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as it was written
+            problems.append(Problem(path, line, f"YAML tag '{tag}' is not allowed",
+                                    "plain YAML: text, numbers and dates, without '!' tags"))
+        if len(problems) >= 20:
+            break
+    return problems
 
 
 def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
     """Parse and check a data file; return plain Python values (dates as ISO strings)."""
     try:
+        problems = _not_plain(text, path)
+        if problems:
+            raise SeedError(problems)
         root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -110,6 +194,10 @@ def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
         raise SeedError(Problem(path, 1, "the data file is empty", "keys " + ", ".join(schema)))
     problems: list[Problem] = []
     value = _check(_plain(root, path), schema, path, problems, "")
+    if schema is SEMINAR and value.get("date") and value.get("posted", "9") < value["date"]:
+        problems.append(Problem(path, value["_lines"]["posted"], f"'posted' ({value['posted']}) "
+                                f"is before the seminar's 'date' ({value['date']})",
+                                "the day the report was published"))
     if problems:
         raise SeedError(problems)
     return value
@@ -146,6 +234,11 @@ def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
             if not isinstance(node.value, dict):
                 problems.append(Problem(path, node.line, f"'{where}' must be a mapping of ids"))
                 return {}
+            for k in node.value:  # a map's keys are ids (people): slugs too
+                why = slug_problem(k)
+                if why:
+                    problems.append(Problem(path, node.key_lines[k], f"{why} in '{where}'",
+                                            SLUG_EXPECTED))
             # an entry's line is the line of its id
             return {k: _with_line(_check(v, schema, path, problems, f"{where}.{k}"),
                                   node.key_lines[k])
@@ -169,19 +262,30 @@ def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
             return []
         return [_scalar(v, path, problems, where) for v in value]
     if kind == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_NUMBER:
             return value
-        problems.append(Problem(path, node.line, f"'{where}' must be a whole number"))
+        problems.append(Problem(path, node.line, f"'{where}' must be a whole number "
+                                f"from 1 to {MAX_NUMBER}", f"not {value!r}"))
         return 0
     if kind == "date":
-        if isinstance(value, datetime.date):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if not isinstance(value, datetime.date):
+            try:  # a quoted date, "2021-01-09", is a date too
+                value = datetime.date.fromisoformat(str(value))
+            except ValueError:
+                value = None
+        if value is not None and FIRST_YEAR <= value.year <= LAST_YEAR:
             return value.isoformat()
-        try:  # a quoted date, "2021-01-09", is a date too
-            return datetime.date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            pass
-        problems.append(Problem(path, node.line, f"'{where}' must be a date", "YYYY-MM-DD"))
+        problems.append(Problem(path, node.line, f"'{where}' must be a date from {FIRST_YEAR} "
+                                f"to {LAST_YEAR}", "YYYY-MM-DD"))
         return ""
+    if kind == "slug":
+        text = _scalar(node, path, problems, where)
+        why = slug_problem(text) if text else None
+        if why:
+            problems.append(Problem(path, node.line, f"{why} in '{where}'", SLUG_EXPECTED))
+        return text
     return _scalar(node, path, problems, where)
 
 
@@ -189,7 +293,21 @@ def _scalar(node: Node, path: str, problems: list[Problem], where: str) -> str:
     if isinstance(node.value, (dict, list)) or node.value is None:
         problems.append(Problem(path, node.line, f"'{where}' must be plain text"))
         return ""
-    return str(node.value)
+    if isinstance(node.value, bool):  # YAML reads yes, no, on, off... as true or false
+        problems.append(Problem(path, node.line, f"'{where}' is read as {node.value}, "
+                                "not as text", "quote it: \"no\""))
+        return ""
+    text = str(node.value).strip()
+    # names and titles are one line each; a line break or control character would change
+    # the Markdown around them (a heading cut in two) or hide text
+    bad = CONTROL.search(text)
+    if bad:
+        problems.append(Problem(path, node.line, f"'{where}' holds a line break or control "
+                                f"character (U+{ord(bad[0]):04X})", "text on one line"))
+        return ""
+    if not text:
+        problems.append(Problem(path, node.line, f"'{where}' is empty", "some text"))
+    return text
 
 
 def _with_line(value: dict, line: int) -> dict:

@@ -3,8 +3,9 @@
 Python-Markdown's `abbr` matches on `\\b`, and Han characters are word characters, so in
 "用GAN训练" it finds no word boundary and marks nothing. Here a term is bounded by anything
 that is not an ASCII letter or digit: "GAN" matches in "用GAN训练" and "GAN," but not in
-"StyleGAN" or "ORGAN". Marking runs on already escaped report text and only wraps a term;
-the characters of the report stay as they are.
+"StyleGAN" or "ORGAN". Marking runs on the report's text, before it is escaped (on escaped
+text, an abbreviation "lt" would match inside "&lt;"); it escapes the text around each term
+and the term itself, so the characters of the report stay as they are.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ import html
 import re
 from typing import Callable
 
+from markupsafe import Markup
+
 from .model import Term
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 ASCII_BOUNDARY_AFTER = r"(?![A-Za-z0-9])"
+# Markup.format escapes every value: the href, the explanation and the term as written.
+TERM_LINK = Markup('<a class="term" href="{href}" data-tip="{tip}">{spelling}</a>')
 
 
 class Marker:
@@ -29,7 +34,7 @@ class Marker:
         for term in terms:
             if term.abbr:
                 for spelling in (term.abbr, *term.variants):
-                    self.by_spelling.setdefault(html.escape(spelling, quote=False), term)
+                    self.by_spelling.setdefault(spelling, term)
         spellings = sorted(self.by_spelling, key=len, reverse=True)
         # No lookbehind in front: with the alternation first, the regex engine skips quickly
         # to the letters a term can start with; the boundary before is checked in `wrap`.
@@ -37,34 +42,37 @@ class Marker:
                                    + ASCII_BOUNDARY_AFTER) if spellings else None)
 
     def for_page(self, glossary_href: str) -> Callable[[str], str]:
-        """A function marking escaped text; each term is marked once per page."""
+        """A function turning report text into HTML: escaped, each term marked once per page."""
         seen: set[str] = set()
 
-        def mark(escaped: str) -> str:
+        def mark(text: str) -> str:
             if self.pattern is None:
-                return escaped
+                return text_html(text)
             out, done = [], 0
-            for start, end, spelling in _occurrences(self.pattern, escaped):
+            for start, end, spelling in _occurrences(self.pattern, text):
                 term = self.by_spelling[spelling]
                 if term.id in seen:
                     continue
                 seen.add(term.id)
                 tip = term.explain.get(self.lang) if term.explain else term.get(self.lang)
-                out.append(escaped[done:start])
-                out.append(f'<a class="term" href="{glossary_href}#{term.id}" '
-                           f'data-tip="{html.escape(tip, quote=True)}">{spelling}</a>')
+                out.append(text_html(text[done:start]))
+                out.append(TERM_LINK.format(href=f"{glossary_href}#{term.id}", tip=tip,
+                                            spelling=spelling))
                 done = end
-            if not out:
-                return escaped
-            out.append(escaped[done:])
+            out.append(text_html(text[done:]))
             return "".join(out)
 
         return mark
 
 
+def text_html(text: str) -> str:
+    """Text between tags: quotes need no escaping there, and stay as written."""
+    return html.escape(text, quote=False)
+
+
 @functools.lru_cache(maxsize=16384)
-def _occurrences(pattern: re.Pattern, escaped: str) -> tuple[tuple[int, int, str], ...]:
+def _occurrences(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, str], ...]:
     """Where terms stand in a text, bounded on both sides. The same paragraph is shown on
     several pages in both languages (its page, the side-by-side views): found once."""
-    return tuple((m.start(), m.end(), m[1]) for m in pattern.finditer(escaped)
-                 if not (m.start() and ASCII_WORD.match(escaped[m.start() - 1])))
+    return tuple((m.start(), m.end(), m[1]) for m in pattern.finditer(text)
+                 if not (m.start() and ASCII_WORD.match(text[m.start() - 1])))

@@ -57,8 +57,9 @@ class Loaded:
     slug_line: int  # where the data file gives the seminar's slug
 
 
-def load_seminar(seed: Path, seeds_dir: str = "seeds") -> Loaded:
-    """A report, its data file and its translation file. Raises SeedError."""
+def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = False) -> Loaded:
+    """A report, its data file and its translation file. Raises SeedError, also for a
+    translation unit that is not a paragraph of the report unless `unknown_units`."""
     rel = f"{seeds_dir}/{seed.name}"
     data_rel, tr_rel = data_path(rel), translation_path(rel)
     data_file = seed.parent / Path(data_rel).name
@@ -72,6 +73,14 @@ def load_seminar(seed: Path, seeds_dir: str = "seeds") -> Loaded:
     if not tr_path.exists():
         return Loaded(seminar, warnings, None, None, slug_line)
     units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
+    checked = units
+    if seminar.transcript_heading is None:
+        # built without panel pages (a warning of its own): the units of the transcript wait
+        waiting = {"transcript-heading", "preface", *(q["slug"] for q in data.get("questions", []))}
+        checked = {k: u for k, u in units.items() if k.split("/")[0] not in waiting}
+    unknown = translation.unknown_units(checked, [p.unit for p in seminar.paragraphs()], tr_rel)
+    if unknown and not unknown_units:
+        raise SeedError(unknown)
     return Loaded(seminar, warnings + tr_problems, units, tr_rel, slug_line)
 
 

@@ -62,7 +62,9 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
         first = rest.pop(0)
         header.extend(Paragraph(ln, first.line_no + i) for i, ln in enumerate(first.text.split("\n")))
 
-    talk_starts = _talk_starts(rest, data["talks"], people, seed_path)
+    questions_data = data.get("questions", [])
+    talk_starts = _talk_starts(rest, data["talks"], people, seed_path,
+                               _talks_end(rest), data, data_file)
     if not rest or talk_starts[0] == 0:
         raise SeedError(Problem(seed_path, rest[0].line_no if rest else title.line_no,
                                 "the report has no introduction before its first talk",
@@ -72,13 +74,10 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     heading_at = next((i for i, p in enumerate(rest) if i > talk_starts[-1]
                        and re.sub(r"\s", "", p.text).casefold() == TRANSCRIPT_HEADING), None)
     before_heading = rest[: heading_at] if heading_at is not None else rest
-    questions_data = data.get("questions", [])
     panel_at = _panel_paragraph(before_heading, talk_starts[-1], len(questions_data))
     if questions_data and panel_at is None:
-        raise SeedError(Problem(seed_path, rest[talk_starts[-1]].line_no,
-                                f"no paragraph after the talks lists the {len(questions_data)} "
-                                "panel questions of the data file",
-                                "a paragraph quoting each question in “…”"))
+        raise SeedError(_no_panel_paragraph(before_heading, talk_starts[-1], seed_path,
+                                            len(questions_data), data, data_file))
     talks_end = panel_at if panel_at is not None else len(before_heading)
     talks = []
     for i, t in enumerate(data["talks"]):
@@ -189,28 +188,28 @@ def _person(pid: str, p: dict) -> Person:
 # Helpers: sections
 
 
-def _check_references(data: dict, people: dict, data_path: str) -> None:
+def _check_references(data: dict, people: dict, data_file: str) -> None:
     problems = []
     known = ", ".join(people)
     if data["chair"] not in people:
-        problems.append(Problem(data_path, data["_lines"]["chair"],
+        problems.append(Problem(data_file, data["_lines"]["chair"],
                                 f"the chair '{data['chair']}' is not in 'people'",
                                 f"one of {known}"))
     for t in data["talks"]:
         if t["speaker"] not in people:
-            problems.append(Problem(data_path, t["_line"], f"talk '{t['slug']}' names speaker "
+            problems.append(Problem(data_file, t["_line"], f"talk '{t['slug']}' names speaker "
                                     f"'{t['speaker']}', who is not in 'people'", f"one of {known}"))
         if t.get("kind", "talk") not in ("talk", "opening"):
-            problems.append(Problem(data_path, t["_line"], f"talk '{t['slug']}' has kind "
+            problems.append(Problem(data_file, t["_line"], f"talk '{t['slug']}' has kind "
                                     f"'{t['kind']}'", "'talk' or 'opening'"))
     if not data["talks"]:
-        problems.append(Problem(data_path, data["_lines"]["talks"], "the data file lists no talks",
+        problems.append(Problem(data_file, data["_lines"]["talks"], "the data file lists no talks",
                                 "at least one"))
     entries = [*data["talks"], *data.get("questions", [])]
     seen: set[str] = set()
     for e in entries:
         if e["slug"] in seen:
-            problems.append(Problem(data_path, e["_line"], f"slug '{e['slug']}' is used twice",
+            problems.append(Problem(data_file, e["_line"], f"slug '{e['slug']}' is used twice",
                                     "a slug of its own for every talk and question"))
         seen.add(e["slug"])
     if problems:
@@ -222,23 +221,68 @@ def _mentions_early(p: Paragraph, person: Person) -> bool:
     return any(0 <= head.find(n) <= TALK_NAME_WITHIN for n in person.names)
 
 
-def _talk_starts(paras: list[Paragraph], talks: list[dict], people: dict, seed_path: str):
+def _talks_end(paras: list[Paragraph]) -> int:
+    """Where talks can no longer start: at the transcript heading. A speaker named after it
+    opens a turn; taken for a talk, it would hide a talk missing from the report."""
+    return next((i for i, p in enumerate(paras)
+                 if re.sub(r"\s", "", p.text).casefold() == TRANSCRIPT_HEADING), len(paras))
+
+
+def _talk_starts(paras: list[Paragraph], talks: list[dict], people: dict, seed_path: str,
+                 end: int, data: dict, data_file: str):
     starts: list[int] = []
     at = 1  # the first body paragraph is the introduction, whoever it names
     for t in talks:
         cue = t.get("cue")
-        found = next((i for i in range(at, len(paras))
+        found = next((i for i in range(at, end)
                       if (cue in paras[i].text if cue else
                           _mentions_early(paras[i], people[t["speaker"]]))), None)
         if found is None:
-            after = paras[starts[-1]].line_no if starts else 1
-            how = f"containing '{cue}'" if cue else "beginning with one of the names " + \
-                ", ".join(people[t["speaker"]].names)
-            raise SeedError(Problem(seed_path, after, f"talk '{t['slug']}' was not found after "
-                                    f"line {after}", f"a paragraph {how}"))
+            raise SeedError(_talk_not_found(t, paras, starts, end, people, seed_path, data,
+                                            data_file))
         starts.append(found)
         at = found + 1
     return starts
+
+
+def _talk_not_found(t: dict, paras: list[Paragraph], starts: list[int], end: int,
+                    people: dict, seed_path: str, data: dict, data_file: str) -> Problem:
+    """The data-file line to fix: the talk's cue, or the speaker's name."""
+    first = paras[starts[-1] + 1].line_no if starts and starts[-1] + 1 < len(paras) else 1
+    last = paras[end - 1].line_no if 0 < end <= len(paras) else first
+    where = f"{seed_path} lines {first}-{last}" if last > first else seed_path
+    cue = t.get("cue")
+    if cue:
+        return Problem(data_file, t["_lines"].get("cue", t["_line"]),
+                       f"talk '{t['slug']}': no paragraph of {where} contains its cue "
+                       f"'{cue}'", "a phrase copied from the talk's paragraph")
+    pid = t["speaker"]
+    person = data["people"][pid]
+    names = " or ".join(f"'{n}'" for n in people[pid].names)
+    what = (f"no paragraph of {where} names its speaker {names} within its first "
+            f"{TALK_NAME_WITHIN} characters")
+    if any(n in p.text for p in paras for n in people[pid].names):
+        # the name is right (the report uses it elsewhere): the talk's paragraph is missing
+        return Problem(data_file, t["_line"], f"talk '{t['slug']}': {what}",
+                       "a paragraph for this talk in the report, or remove the talk here, "
+                       "or give it a 'cue:'")
+    return Problem(data_file, person["_lines"].get("name", person["_line"]),
+                   f"talk '{t['slug']}' (line {t['_line']}): {what}, and the report never "
+                   "uses these names", f"check the spelling of people.{pid}.name, or add the "
+                   "name the report uses to its 'aliases'")
+
+
+def _no_panel_paragraph(paras: list[Paragraph], last_talk: int, seed_path: str, count: int,
+                        data: dict, data_file: str) -> Problem:
+    listed = f"{data_file}:{data['_lines']['questions']} lists {count}"
+    quoting = [(len(QUOTED.findall(p.text)), p) for p in paras[last_talk + 1:]]
+    most, panel = max(quoting, key=lambda x: x[0], default=(0, None))
+    if panel is not None and most >= 2:
+        return Problem(seed_path, panel.line_no, f"this panel paragraph quotes {most} questions, "
+                       f"the data file {listed}", "one data-file entry per quoted question")
+    return Problem(seed_path, paras[last_talk].line_no if paras else 1,
+                   f"no paragraph after the talks lists the panel questions ({listed})",
+                   "a paragraph quoting each question in “…”")
 
 
 def _panel_paragraph(paras: list[Paragraph], last_talk: int, count: int) -> int | None:
@@ -274,8 +318,11 @@ def _turns(paras: list[Paragraph], people: dict, seed_path: str):
     turns: list[list] = []  # [pid, prefix, [paragraphs]]
     problems = []
     names = _names(people)
+    by_first: dict[str, list] = {}  # only names that can start the paragraph are tried
+    for name, pid in names:
+        by_first.setdefault(name[0], []).append((name, pid))
     for p in paras:
-        found = _speaker_of(p.text, names)
+        found = _speaker_of(p.text, by_first.get(p.text[:1], []))
         if found:
             pid, prefix = found
             body = p.text[len(prefix):]
@@ -366,11 +413,28 @@ def _match_questions(turns, chair_turns, questions, texts) -> list[int] | None:
     return picks[::-1]
 
 
-def _unseen_people(seminar: Seminar, text: str, data_path: str, data: dict) -> list[Problem]:
+def _present(names: set[str], text: str) -> set[str]:
+    """The names that occur in text. Looking each one up costs the text's length per name;
+    where many names share a length, one set of the text's substrings of that length is
+    cheaper (a data file with thousands of people must not take minutes)."""
+    by_length: dict[int, set[str]] = {}
+    for n in names:
+        by_length.setdefault(len(n), set()).add(n)
+    found: set[str] = set()
+    for length, group in by_length.items():
+        if len(group) < length * 4:
+            found.update(n for n in group if n in text)
+        else:
+            found.update(group & {text[i: i + length] for i in range(len(text) - length + 1)})
+    return found
+
+
+def _unseen_people(seminar: Seminar, text: str, data_file: str, data: dict) -> list[Problem]:
     out = []
+    present = _present({n for person in seminar.people.values() for n in person.names}, text)
     for pid, person in seminar.people.items():
-        if not any(n in text for n in person.names):
-            out.append(Problem(data_path, data["people"][pid]["_line"],
+        if not any(n in present for n in person.names):
+            out.append(Problem(data_file, data["people"][pid]["_line"],
                                f"person '{pid}' never appears in the report",
                                "remove them, or add the name the report uses to 'aliases'"))
     return out

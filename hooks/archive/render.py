@@ -30,7 +30,7 @@ STRINGS = "strings.yml"
 NOTICES = "\x00notices\x00\n"
 # Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS); others would show
 # their backslash. `<` and `&` are escaped as HTML entities instead.
-MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # `|`: the tables extension's
 
 
 @dataclass(frozen=True)
@@ -100,10 +100,10 @@ def attr_escape(text: str) -> str:
 
 
 def source_html(text: str, mark=None) -> str:
-    """Report text as HTML: escaped, line breaks kept, abbreviations marked if asked.
-    Marking the whole text at once equals marking line by line: no term holds a newline."""
-    escaped = html.escape(text, quote=False)
-    return (mark(escaped) if mark else escaped).replace("\n", "<br>\n")
+    """Report text as HTML: escaped, line breaks kept, abbreviations marked if asked (`mark`
+    escapes as it marks). Marking the whole text at once equals marking line by line: no term
+    holds a newline."""
+    return (mark(text) if mark else html.escape(text, quote=False)).replace("\n", "<br>\n")
 
 
 # Paths
@@ -317,14 +317,17 @@ class _Renderer:
         if NOTICES in body:  # the page's text is known now: say what is not translated
             body = body.replace(NOTICES, self.env.get_template("_notices.md.j2").render(
                 s=t[lang], notices=state), 1)
-        front = {"title": title}
-        if description:  # MkDocs' templates insert it unescaped: escape it here
-            front["description"] = html.escape(summarise(description), quote=True)
+        # MkDocs and Material insert a page's title and description as HTML, unescaped
+        # (a title MkDocs takes from a heading is HTML), in <title>, the header and
+        # attributes: escaped here, once, as text
+        front = {"title": attr_escape(title)}
+        if description:
+            front["description"] = attr_escape(summarise(description))
         if jsonld:  # placed in a <script> element by overrides/main.html
-            front["jsonld"] = json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/")
+            front["jsonld"] = str(jinja2.utils.htmlsafe_json_dumps(jsonld, dumps=_json_text))
         if tags and not main:
-            # search keywords (Material boosts a match in `tags` above title and text); no
-            # tags plugin is enabled, so they are not shown on the page
+            # search keywords, weighted by the search index (pagefind_index.py escapes them);
+            # no tags plugin is enabled, so MkDocs and Material show them nowhere
             front["tags"] = list(dict.fromkeys(tags))
         # pages that fall back to Chinese text stay out of the English search index, and the
         # side-by-side view is a second copy of a page: out of search and the sitemap
@@ -336,6 +339,11 @@ class _Renderer:
         # JSON is YAML, and ten times faster to write than yaml.safe_dump
         head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main)
+
+
+def _json_text(data, **kwargs) -> str:
+    """JSON keeping Chinese as characters (htmlsafe_json_dumps then escapes <, >, &, ')."""
+    return json.dumps(data, ensure_ascii=False, **kwargs)
 
 
 def summarise(text: str, limit: int = 160) -> str:

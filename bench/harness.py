@@ -34,8 +34,10 @@ def env() -> dict:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
-def copy_project(dest: Path, names: list[str] = PROJECT_FILES) -> Path:
-    """A copy of what a build reads, to edit or to grow without touching the project."""
+def copy_project(dest: Path, names: list[str] = PROJECT_FILES,
+                 only: str | None = None) -> Path:
+    """A copy of what a build reads, to edit or to grow without touching the project; with
+    `only` (a seed's name without extension), its seeds/ keeps that seminar and the glossary."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in names:
         src = ROOT / name
@@ -43,6 +45,10 @@ def copy_project(dest: Path, names: list[str] = PROJECT_FILES) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
+    if only is not None:
+        for seed in (dest / "seeds").iterdir():
+            if seed.name.split(".")[0] != only and seed.name != "glossary.yml":
+                seed.unlink()
     return dest
 
 

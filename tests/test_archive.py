@@ -8,6 +8,7 @@ import pytest
 
 from archive import load
 from conftest import DATA, SEED
+from test_second_seminar import FIXTURE
 from archive.errors import SeedError
 
 
@@ -56,3 +57,23 @@ def test_a_person_never_named_in_the_report_is_a_warning(tmp_path):
     assert [str(w) for w in warnings] == [
         f"seeds/a.yml:{line}: person 'nobody' never appears in the report (remove them, or add "
         "the name the report uses to 'aliases')"]
+
+
+def test_a_person_of_two_seminars_has_one_name(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    shutil.copy(DATA, seeds / DATA.name)
+    other = seeds / "2021-06-19-3d-vision"
+    shutil.copy(FIXTURE / "2021-06-19-3d-vision.txt", other.with_suffix(".txt"))
+    data = (FIXTURE / "2021-06-19-3d-vision.yml").read_text(encoding="utf-8")
+    renamed = data.replace("en: Ming-Hsuan Yang}", "en: Minghsuan Yang}", 1)
+    assert renamed != data
+    other.with_suffix(".yml").write_text(renamed, encoding="utf-8")
+    with pytest.raises(SeedError) as raised:
+        load.load_site(tmp_path)
+    line = next(i for i, t in enumerate(renamed.split("\n"), 1) if t.startswith("  ming-hsuan-yang:"))
+    [problem] = raised.value.problems
+    assert str(problem).startswith(f"seeds/2021-06-19-3d-vision.yml:{line}: person "
+                                   "'ming-hsuan-yang' is named")
+    assert "Minghsuan Yang" in problem.what and f"seeds/{DATA.name}" in problem.what

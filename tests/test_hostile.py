@@ -147,7 +147,7 @@ def make_hostile(project: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
-    project = copy_project(tmp / "p")
+    project = copy_project(tmp / "p", only=SEED.stem)
     fields = make_hostile(project)
     result = build_site(project, tmp / "site")
     assert result.returncode == 0, result.stderr[-3000:]
@@ -232,10 +232,16 @@ def test_every_payload_is_visible_as_literal_text(hostile_site):
     assert payload("hxunitlabel") not in texts  # a unit line's free words are never shown
 
 
-def test_no_page_is_lost_or_added(hostile_site, built_site):
+@pytest.mark.build
+def test_no_page_is_lost_or_added(hostile_site, tmp_path):
     site, _ = hostile_site
-    clean, _ = built_site
-    def listing(root): return sorted(str(p.relative_to(root)) for p in html_pages(root))
+    clean = tmp_path / "site"  # the same seminar, its files untouched
+    result = build_site(copy_project(tmp_path / "p", only=SEED.stem), clean)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def listing(root):
+        return sorted(str(p.relative_to(root)) for p in html_pages(root))
+
     assert listing(site) == listing(clean)
 
 
@@ -352,7 +358,7 @@ def line_of(text: str, needle: str) -> int:
 def strict_failure(tmp_path, changes: dict) -> tuple[str, dict]:
     """Build a copy with `changes` (file -> function on its text); return its stderr and the
     changed texts."""
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", only=SEED.stem)
     texts = {}
     for name, change in changes.items():
         path = project / name
@@ -522,7 +528,7 @@ def test_serve_names_the_line_and_recovers_when_it_is_fixed(server):
 
 @pytest.mark.build
 def test_strict_build_stops_at_a_seed_warning_before_rendering(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", only=SEED.stem)
     path = project / YML
     data = path.read_text(encoding="utf-8").replace(
         "\ntalks:", "\n  nobody-here:\n    name: {zh: 无名氏, en: Nobody}\n"

@@ -55,6 +55,7 @@ class Loaded:
     units: dict | None  # translation units, when a translation file exists
     translation_path: str | None
     slug_line: int  # where the data file gives the seminar's slug
+    person_lines: dict[str, int]  # where the data file gives each person
 
 
 def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = False) -> Loaded:
@@ -69,9 +70,9 @@ def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = Fal
     data = datafile.load(read_text(data_file, data_rel), data_rel)
     seminar, warnings = parse.parse(read_text(seed, rel), data, rel)
     tr_path = seed.parent / Path(tr_rel).name
-    slug_line = data["_lines"]["slug"]
+    lines = (data["_lines"]["slug"], {pid: p["_line"] for pid, p in data["people"].items()})
     if not tr_path.exists():
-        return Loaded(seminar, warnings, None, None, slug_line)
+        return Loaded(seminar, warnings, None, None, *lines)
     units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
     checked = units
     if seminar.transcript_heading is None:
@@ -81,13 +82,14 @@ def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = Fal
     unknown = translation.unknown_units(checked, [p.unit for p in seminar.paragraphs()], tr_rel)
     if unknown and not unknown_units:
         raise SeedError(unknown)
-    return Loaded(seminar, warnings + tr_problems, units, tr_rel, slug_line)
+    return Loaded(seminar, warnings + tr_problems, units, tr_rel, *lines)
 
 
 def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]]:
     seeds = root / seeds_dir
     seminars, warnings, problems = [], [], []
     translations, translation_paths, slug_lines = {}, {}, {}
+    named: dict[str, tuple[Person, str]] = {}  # person id -> as the first data file names them
     for seed in seed_files(seeds):
         try:
             loaded = load_seminar(seed, seeds_dir)
@@ -97,6 +99,7 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
         warnings.extend(loaded.warnings)
         seminars.append(loaded.seminar)
         slug_lines[loaded.seminar.slug] = loaded.slug_line
+        problems.extend(_renamed_people(loaded, named))
         if loaded.units is not None:
             translations[loaded.seminar.slug] = loaded.units
             translation_paths[loaded.seminar.slug] = loaded.translation_path
@@ -119,6 +122,20 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
     english = {s.slug: english_questions(s, translations.get(s.slug, {})) for s in seminars}
     return Site(tuple(seminars), people, translations, translation_paths, glossary,
                 english), warnings
+
+
+def _renamed_people(loaded: Loaded, named: dict) -> list[Problem]:
+    """A person of several seminars has one page, so one name: the same in every data file."""
+    s, out = loaded.seminar, []
+    for pid, person in s.people.items():
+        first, where = named.setdefault(pid, (person, s.data_path))
+        if person.name != first.name:
+            out.append(Problem(s.data_path, loaded.person_lines[pid],
+                               f"person '{pid}' is named {person.name.zh} / {person.name.en} "
+                               f"here and {first.name.zh} / {first.name.en} in {where}",
+                               "one name per person in every data file; other spellings go "
+                               "into 'aliases'"))
+    return out
 
 
 def english_questions(s: Seminar, units: dict) -> tuple[str, ...]:

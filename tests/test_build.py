@@ -84,3 +84,10 @@ def test_the_footer_speaks_the_language_of_the_page(built_site):
     en = read(site, "en/index.html").split('class="md-copyright__highlight">', 1)[1].split("</div>")[0]
     assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[A-Za-z]{4}", zh.replace("MIT", ""))
     assert "report text" in en and not re.search(r"[\u4e00-\u9fff]", en)
+
+
+def test_no_template_or_interface_strings_file_is_published(built_site):
+    site, _ = built_site
+    published = [p.relative_to(site) for p in site.rglob("*")
+                 if p.suffix in (".j2", ".yml", ".yaml", ".py") or p.name == "strings.yml"]
+    assert published == []

@@ -1,4 +1,5 @@
-"""Search index: Pagefind, one chunked index per language, built from the written site.
+"""Search index: Pagefind, one chunked index per language, built beside the build from each
+page as MkDocs writes it (Indexer).
 
 A reader downloads only the index chunks their query needs. Chinese is segmented here, by
 jieba with the archive's own words (search_scope.user_words), and the words are handed to
@@ -18,13 +19,20 @@ No MkDocs import: the hook passes plain data.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import html
-import multiprocessing as mp
+import logging
 import os
+import pickle
 import re
+import resource
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
+import traceback
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -41,6 +49,8 @@ INDEX_LANGUAGE = {"zh": "cmn"}
 # Words of the query-side dictionary are spread over this many files by their first
 # character, so a query fetches only the files of its own characters
 WORD_BUCKETS = 16
+# What the pipe to the indexing process holds (Linux's limit for a user, by default)
+PIPE_BYTES = 1 << 20
 TOPIC_WEIGHT = "4"  # topics and names: above body text (1), below the title (h1: 7)
 SKIPPED_CLASSES = {"md-content__button", "turn-tools", "provenance", "translation-notice",
                    "headerlink"}
@@ -64,7 +74,6 @@ class Block:
 @dataclass
 class Article:
     lang: str
-    canonical: str | None
     blocks: list[Block] = field(default_factory=list)
 
 
@@ -155,25 +164,34 @@ CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 ARTICLE = '<article class="md-content__inner'
 
 
-def read_article(page_html: str, url: str = "") -> Article | None:
-    """The page's article, or None for a page whose canonical URL is another page (the
-    side-by-side view), which is not parsed at all."""
+def cut_article(page_html: str, url: str = "") -> tuple[str, str] | None:
+    """(language, the article's markup) of a page, without parsing it; None for a page whose
+    canonical URL is another page (the side-by-side view)."""
     lang = HTML_LANG.search(page_html)
     canonical = CANONICAL.search(page_html)
-    article = Article(lang.group(1).lower() if lang else "",
-                      canonical.group(1) if canonical else None)
-    if not _own_url(article, url):
+    if canonical and not canonical.group(1).rstrip("/").endswith(url.rstrip("/")):
         return None
     start = page_html.find(ARTICLE)
-    if start < 0:
-        return article
     # only the article: the navigation around it is most of a page's markup
-    parser = _ArticleParser()
-    parser.lang = article.lang
-    parser.feed("<html><body>" + page_html[start:page_html.rfind("</article>") + 10])
-    parser.close()
-    article.blocks = parser.blocks
+    markup = page_html[start:page_html.rfind("</article>") + 10] if start >= 0 else ""
+    return (lang.group(1).lower() if lang else ""), markup
+
+
+def parse_article(lang: str, markup: str) -> Article:
+    article = Article(lang)
+    if markup:
+        parser = _ArticleParser()
+        parser.lang = lang
+        parser.feed("<html><body>" + markup)
+        parser.close()
+        article.blocks = parser.blocks
     return article
+
+
+def read_article(page_html: str, url: str = "") -> Article | None:
+    """The page's article, or None for a view of another page, which is not parsed at all."""
+    cut = cut_article(page_html, url)
+    return None if cut is None else parse_article(*cut)
 
 
 class Segmenter:
@@ -225,92 +243,88 @@ def page_document(article: Article, segment: Segmenter, topics: list[str],
     return "".join(parts)
 
 
-def _own_url(article: Article, url: str) -> bool:
-    """False for a page whose canonical URL is another page (the side-by-side view)."""
-    if not article.canonical:
-        return True
-    return article.canonical.rstrip("/").endswith(url.rstrip("/"))
+def indexed_file(rel: str) -> bool:
+    """Whether a written file of the site (`en/talks/x/index.html`) is a page to index."""
+    return rel.endswith(".html") and rel != "404.html" and not rel.startswith(
+        ("pagefind/", "assets/"))
 
 
-def _site_pages(site_dir: Path):
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel == "404.html" or rel.startswith(("pagefind/", "assets/")):
-            continue
-        yield rel, path
+def page_url(rel: str) -> str:
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
-# What the processes that read pages share, set before they are forked (they inherit it)
-_shared: dict = {}
-# Below this many pages, reading them in one process is faster than starting others
-PARALLEL_FROM = 400
+class Indexer:
+    """The index built beside the build: MkDocs hands each page over as it writes it, and a
+    process of its own (this file run as a script) parses and segments it meanwhile, then
+    starts Pagefind on a language as soon as the build moves on to the next one.
 
-
-def _documents(jobs: list[tuple[str, str]]) -> tuple[list[tuple[str, str, str]], set[str]]:
-    """[(language, url, the HTML Pagefind indexes)] for the pages worth finding, and the
-    Chinese words met."""
-    segment, extra = _shared["segment"], _shared["extra"]
-    segment.vocabulary = set()
-    out = []
-    for rel, path in jobs:
-        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        article = read_article(Path(path).read_text(encoding="utf-8"), url)
-        if article is None or not article.lang or not article.blocks:
-            continue
-        info = extra.get(rel, {})
-        out.append((article.lang, "/" + url,
-                    page_document(article, segment, info.get("tags", []),
-                                  info.get("weight", 1.0))))
-    return out, segment.vocabulary
-
-
-def documents(site_dir: Path, segment: Segmenter,
-              extra: dict[str, dict]) -> tuple[dict[str, list], set[str]]:
-    """{language: [(url, html)]} for every page worth finding, and the Chinese words met.
-
-    Reading and segmenting is most of the indexing time: on a large site it is shared
-    among processes forked with the segmenter already loaded.
+    The build uses one core; the second one loads jieba, reads and splits the pages and runs
+    Pagefind on the Chinese index while the English pages are still being written, so what
+    is left at the end is the last language's Pagefind run. Nothing is read back from the
+    written site (but pages the build did not hand over, as with `mkdocs serve --dirty`).
     """
-    jobs = [(rel, str(path)) for rel, path in _site_pages(site_dir)]
-    _shared.update(segment=segment, extra=extra)
-    workers = min(os.cpu_count() or 1, 4)
-    if workers > 1 and len(jobs) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_documents, [jobs[i::workers] for i in range(workers)])
-    else:
-        parts = [_documents(jobs)]
-    by_lang: dict[str, list] = {}
-    vocabulary: set[str] = set()
-    for docs, words in parts:
-        vocabulary |= words
-        for lang, url, doc in docs:
-            by_lang.setdefault(lang, []).append((url, doc))
-    for docs in by_lang.values():
-        docs.sort()
-    return by_lang, vocabulary
 
+    def __init__(self, site_dir: Path, user_words: list[str]):
+        started = time.perf_counter()
+        self.process = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, bufsize=0)
+        # The build never waits for the process (which takes nothing while it loads jieba,
+        # and is slower on Chinese pages than the build is): what the pipe cannot take yet
+        # waits here, and goes with the next page
+        self.pending = bytearray()
+        self.pipe = self.process.stdin.fileno()
+        os.set_blocking(self.pipe, False)
+        with contextlib.suppress(AttributeError, OSError):  # Linux only; or the default 64 KB
+            fcntl.fcntl(self.pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        self.seconds = time.perf_counter() - started  # spent in the build's own process
+        self._send((str(site_dir), user_words))
 
-def _pagefind(docs: list[tuple[str, str]], root: Path, out: Path) -> subprocess.Popen:
-    """Pagefind started on one language's documents, written to a folder first.
+    def _send(self, message) -> None:
+        started = time.perf_counter()
+        self.pending += pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        while self.pending:
+            try:
+                del self.pending[:os.write(self.pipe, self.pending)]
+            except BlockingIOError:
+                break  # the pipe is full
+            except OSError:  # the process stopped: finish() tells why
+                self.pending.clear()
+        self.seconds += time.perf_counter() - started
 
-    The binary itself, not its Python binding: the binding reads one answer from its
-    service every 0.1 s, which makes 1,300 pages take minutes.
-    """
-    from pagefind.service import get_executable
+    def begin(self, lang: str) -> None:
+        """The build starts on a language: the languages before it are complete."""
+        self._send(("begin", lang))
 
-    binary = get_executable()
-    if binary is None:
-        raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[extended]'")
-    for url, doc in docs:  # sorted: a folder is made before the pages inside it
-        path = root / url.lstrip("/")
-        if url.endswith("/"):
-            path.mkdir(parents=True, exist_ok=True)
-            path = path / "index.html"
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(doc.encode("utf-8"))
-    return subprocess.Popen([str(binary), "--site", str(root), "--output-path", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    def page(self, rel: str, page_html: str, extra: dict) -> None:
+        """A page as MkDocs writes it; `extra` holds what its HTML does not show: `tags`
+        (topics, a person's names) and a `weight` for the whole text."""
+        if indexed_file(rel):
+            started = time.perf_counter()
+            cut = cut_article(page_html, page_url(rel)[1:]) or ("", "")
+            self.seconds += time.perf_counter() - started
+            self._send(("page", rel, *cut, extra))
+
+    def finish(self) -> dict:
+        """Waits for the index: pages per language and the seconds of work done beside the
+        build."""
+        started = time.perf_counter()
+        os.set_blocking(self.pipe, True)
+        self._send(("finish",))
+        self.process.stdin.close()
+        answer = self.process.stdout.read()
+        self.process.wait()
+        self.seconds += time.perf_counter() - started
+        result = pickle.loads(answer) if answer else {
+            "error": f"the indexing process stopped (exit status {self.process.returncode})"}
+        if "error" in result:
+            raise RuntimeError(f"search index failed:\n{result['error']}")
+        return result
+
+    def abandon(self) -> None:
+        """A build that stopped half way: its index is not wanted."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 def write_words(words: set[str], target: Path) -> None:
@@ -323,33 +337,131 @@ def write_words(words: set[str], target: Path) -> None:
         (target / f"{n}.txt").write_text("\n".join(buckets.get(n, [])), encoding="utf-8")
 
 
-_segmenters: dict[tuple, Segmenter] = {}
+class _Worker:
+    """The indexing process's side: documents written for Pagefind as pages arrive, one
+    Pagefind run per language once the language is complete."""
 
+    def __init__(self, site_dir: Path, user_words: list[str], tmp: Path):
+        self.site_dir, self.tmp = site_dir, tmp
+        self.segment = Segmenter(user_words)
+        self.seen: set[str] = set()
+        self.counts: dict[str, int] = {}
+        self.begun: list[str] = []
+        self.waiting: set[str] = set()  # languages with documents Pagefind has not indexed
+        self.runs: dict[str, subprocess.Popen] = {}
+        self.logs: dict[str, object] = {}
+        self.folders: set[Path] = set()
 
-def build(site_dir: Path, user_words: list[str], extra: dict[str, dict]) -> dict[str, int]:
-    """Write `pagefind/<lang>/` and `pagefind/words/` into the site; pages per language.
+    def page(self, rel: str, lang: str, markup: str, extra: dict) -> None:
+        self.seen.add(rel)
+        article = parse_article(lang, markup)
+        if not lang or not article.blocks:
+            return
+        doc = page_document(article, self.segment, extra.get("tags", []),
+                            extra.get("weight", 1.0))
+        url = page_url(rel)
+        path = self.tmp / lang / url.lstrip("/")
+        if url.endswith("/"):
+            path = path / "index.html"
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        path.write_bytes(doc.encode("utf-8"))
+        self.counts[lang] = self.counts.get(lang, 0) + 1
+        self.waiting.add(lang)
 
-    `extra` maps a page's file (`en/glossary/index.html`) to what its HTML does not show:
-    `tags` (topics, a person's names) and a `weight` for the whole text.
-    """
-    key = tuple(user_words)
-    if key not in _segmenters:  # loading jieba's dictionary is the slow part: once per process
-        _segmenters.clear()
-        _segmenters[key] = Segmenter(user_words)
-    by_lang, vocabulary = documents(site_dir, _segmenters[key], extra)
-    out = site_dir / "pagefind"
-    if out.exists():
-        shutil.rmtree(out)
-    runs = []
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        for lang, docs in by_lang.items():  # the languages are indexed side by side
-            runs.append(_pagefind(docs, Path(tmp) / lang, out / lang))
-        for run in runs:
-            output, _ = run.communicate()
-            if run.returncode:
-                raise RuntimeError(f"Pagefind failed:\n{output}")
-    for lang in by_lang:
+    def begin(self, lang: str) -> None:
+        for done in self.begun:
+            self._pagefind(done)
+        self.begun.append(lang)
+
+    def _pagefind(self, lang: str) -> None:
+        """Pagefind started on a language's documents.
+
+        The binary itself, not its Python binding: the binding reads one answer from its
+        service every 0.1 s, which makes 1,300 pages take minutes.
+        """
+        if lang not in self.waiting:
+            return
+        self.waiting.discard(lang)
+        if lang in self.runs:  # pages read late (serve --dirty): index them all again
+            self._wait(lang)
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[extended]'")
+        out = self.site_dir / "pagefind" / lang
+        shutil.rmtree(out, ignore_errors=True)
+        self.logs[lang] = tempfile.TemporaryFile()
+        self.runs[lang] = subprocess.Popen(
+            [str(binary), "--site", str(self.tmp / lang), "--output-path", str(out)],
+            stdout=self.logs[lang], stderr=subprocess.STDOUT)
+
+    def _wait(self, lang: str) -> None:
+        run = self.runs[lang]
+        if run.wait():
+            self.logs[lang].seek(0)
+            raise RuntimeError(f"Pagefind failed on {lang}:\n"
+                               + self.logs[lang].read().decode("utf-8", "replace"))
         for name in UNUSED_OUTPUT:
-            (out / lang / name).unlink(missing_ok=True)
-    write_words(vocabulary, out / "words")
-    return {lang: len(docs) for lang, docs in by_lang.items()}
+            (self.site_dir / "pagefind" / lang / name).unlink(missing_ok=True)
+
+    def finish(self) -> dict:
+        for rel in sorted(p.relative_to(self.site_dir).as_posix()
+                          for p in self.site_dir.rglob("*.html")):
+            if indexed_file(rel) and rel not in self.seen:  # not handed over: read it
+                page_html = (self.site_dir / rel).read_text(encoding="utf-8")
+                self.page(rel, *(cut_article(page_html, page_url(rel)[1:]) or ("", "")), {})
+        for lang in sorted(self.waiting):
+            self._pagefind(lang)
+        for lang in list(self.runs):
+            self._wait(lang)
+        write_words(self.segment.vocabulary, self.site_dir / "pagefind" / "words")
+        return {"counts": self.counts}
+
+    def close(self) -> None:
+        for run in self.runs.values():
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+
+
+def _serve(source, answer) -> None:
+    """The indexing process: messages from Indexer until "finish", then one answer."""
+    started = time.process_time()
+    try:
+        site_dir, user_words = pickle.load(source)
+    except EOFError:
+        return  # the build stopped at once
+    result = None
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+        worker = None
+        try:
+            worker = _Worker(Path(site_dir), user_words, Path(tmp))
+            while result is None:
+                message = pickle.load(source)
+                if message[0] == "page":
+                    worker.page(*message[1:])
+                elif message[0] == "begin":
+                    worker.begin(message[1])
+                else:
+                    result = worker.finish()
+        except EOFError:
+            return  # the build stopped half way: nothing to index
+        except Exception:
+            result = {"error": traceback.format_exc()}
+        finally:
+            if worker is not None:
+                worker.close()
+    # CPU seconds, Pagefind's included: work done beside the build, not time it waited
+    pagefind = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["seconds"] = time.process_time() - started + pagefind.ru_utime + pagefind.ru_stime
+    pickle.dump(result, answer)
+    answer.flush()
+
+
+if __name__ == "__main__":
+    # jieba's dictionary messages are noise in the build's log
+    jieba.setLogLevel(logging.WARNING)
+    _serve(sys.stdin.buffer, sys.stdout.buffer)

@@ -44,8 +44,10 @@ _cache: dict = {"key": None, "site": None, "warnings": 0}
 # Seconds spent in this hook's handlers during one build (all languages); logged at the end
 # so the benchmark can compare the hook's share with the whole build's.
 timings: dict[str, float] = {}
-# What the search index needs and a page's HTML does not show, by output file, all languages
+# What the search index needs and a page's HTML does not show, by output file
 _search_extra: dict[str, dict] = {}
+# The search index of the build under way (pagefind_index.Indexer), fed page by page
+_index: dict = {"indexer": None}
 
 
 def _timed(handler):
@@ -77,9 +79,16 @@ def on_config(config):
 def on_files(files, config):
     site = _cache["site"] or _site()  # loaded (and checked for changes) by on_config
     lang = i18n_pages.current_language(config)
+    default = i18n_pages.languages(config)[0]
+    if lang == default:  # the first language of a build: the index starts beside it
+        if _index["indexer"] is not None:  # a build that stopped half way (mkdocs serve)
+            _index["indexer"].abandon()
+        _search_extra.clear()
+        _index["indexer"] = pagefind_index.Indexer(Path(config.site_dir),
+                                                   search_scope.user_words(site))
+    _index["indexer"].begin(lang)
     pages = render.render_site(site, lang)
     i18n_pages.add_pages(files, config, pages)
-    default = i18n_pages.languages(config)[0]
     if config.site_url:  # an Atom feed of the seminars per language, beside its home page
         home = config.site_url + i18n_pages.src_uri("", lang, default)
         files.append(File.generated(config, i18n_pages.src_uri("feed.xml", lang, default),
@@ -109,6 +118,12 @@ def on_page_markdown(markdown, page, config, files):
                                          "weight": search.get("boost", 1.0)}
     page.meta["search"] = {"exclude": True}
     return markdown
+
+
+@event_priority(-200)  # the page as written, after any other plugin's changes
+def on_post_page(output, page, config):
+    _index["indexer"].page(page.file.dest_uri, output, _search_extra.pop(page.file.dest_uri, {}))
+    return output
 
 
 @_timed
@@ -152,11 +167,12 @@ def _post_build(config):
     default, _ = i18n_pages.languages(config)
     material_patch.patch_site(site_dir, material_patch.patches(default))  # or stops the build
     if not i18n_pages.building_other_languages(config):
-        started = time.perf_counter()
-        counts = pagefind_index.build(site_dir, search_scope.user_words(_cache["site"]),
-                                      _search_extra)
-        _search_extra.clear()
-        log.info(f"search index: {counts} pages in {time.perf_counter() - started:.3f} s")
+        indexer, _index["indexer"] = _index["indexer"], None
+        result = indexer.finish()
+        # the indexing step's share of the build is what it held the build up: handing pages
+        # over and waiting at the end; the rest ran beside the build
+        log.info(f"search index: {result['counts']} pages in {indexer.seconds:.3f} s "
+                 f"({result['seconds']:.3f} s of CPU beside the build)")
 
 
 def on_serve(server, config, builder):

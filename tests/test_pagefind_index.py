@@ -4,6 +4,7 @@ into the archive's words (hooks/pagefind_index.py)."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -69,3 +70,28 @@ def test_the_built_index_has_every_page_once_per_language(built_site):
     words = "\n".join(p.read_text(encoding="utf-8")
                       for p in (site / "pagefind/words").glob("*.txt"))
     assert {"噪声", "吕健勤", "潘金山"} <= set(words.split("\n"))
+
+
+def test_pages_the_build_did_not_hand_over_are_read_from_the_written_site(built_site, tmp_path):
+    # `mkdocs serve --dirty` writes only the pages that changed: the others are still indexed
+    site, _ = built_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    indexer = pagefind_index.Indexer(copy, ["吕健勤"])
+    indexer.begin("zh")
+    counts = indexer.finish()["counts"]
+    for lang in ("zh", "en"):
+        built = sorted(p["url"] for p in indexed_pages(site, lang))
+        assert sorted(p["url"] for p in indexed_pages(copy, lang)) == built
+        assert counts[lang] == len(built)
+
+
+def test_a_build_that_stops_half_way_leaves_no_index_and_no_process(tmp_path):
+    indexer = pagefind_index.Indexer(tmp_path, [])
+    indexer.begin("en")
+    indexer.page("a/index.html", TALK.format(lang="en", title="t", speaker="s", aff="a",
+                                             back="b", text="x", provenance="p"), {})
+    indexer.process.stdin.close()  # the build's process ends: the pipe closes without "finish"
+    assert indexer.process.wait(timeout=60) == 0
+    assert indexer.process.stdout.read() == b""
+    assert not (tmp_path / "pagefind").exists()

@@ -28,6 +28,7 @@ import pickle
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -266,8 +267,10 @@ class Indexer:
 
     def __init__(self, site_dir: Path, user_words: list[str]):
         started = time.perf_counter()
+        # a group of its own: abandoning it stops the Pagefind runs it started too
         self.process = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, bufsize=0)
+                                        stdout=subprocess.PIPE, bufsize=0,
+                                        start_new_session=True)
         # The build never waits for the process (which takes nothing while it loads jieba,
         # and is slower on Chinese pages than the build is): what the pipe cannot take yet
         # waits here, and goes with the next page
@@ -321,10 +324,11 @@ class Indexer:
         return result
 
     def abandon(self) -> None:
-        """A build that stopped half way: its index is not wanted."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        """A build that stopped half way: its index is not wanted, and nothing may write
+        into the site folder any more (`mkdocs serve` deletes it)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # the process and its Pagefind runs
+        self.process.wait()
 
 
 def write_words(words: set[str], target: Path) -> None:

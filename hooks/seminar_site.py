@@ -175,6 +175,14 @@ def _post_build(config):
                  f"({result['seconds']:.3f} s of CPU beside the build)")
 
 
+def on_build_error(error):
+    # a build that stopped (a patch that no longer applies, a page that failed): its search
+    # index must stop writing before MkDocs removes or serves the site folder
+    indexer, _index["indexer"] = _index["indexer"], None
+    if indexer is not None:
+        indexer.abandon()
+
+
 def on_serve(server, config, builder):
     for folder in WATCHED:
         server.watch(str(ROOT / folder))

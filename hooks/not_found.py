@@ -3,7 +3,7 @@
 GitHub Pages serves the root `404.html` for every missing path, and static-i18n writes that
 file once per language build, each over the last (upstream #284). The page of the default
 language is kept; the other language's page, rendered by its own build, travels inside it
-as data: what comes before Material's dialog in its <body> (header, navigation, content,
+as JSON data (escaped for a <script> element): what comes before Material's dialog in its <body> (header, navigation, content,
 footer), its title and Material's configuration (search strings, search worker). A script
 placed right after that configuration swaps them in when the path is under the other
 language's folder, before Material's deferred scripts run, so they bind to the swapped
@@ -24,9 +24,11 @@ DIALOG = '<div class="md-dialog"'
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
-SWAP = """<script>
+DATA_ID = "__other_language"
+SWAP = """<script id="%(id)s" type="application/json">%(data)s</script>
+<script>
 (function () {
-  var other = %(data)s;
+  var other = JSON.parse(document.getElementById("%(id)s").textContent);
   if (location.pathname.indexOf(other.root) !== 0) return;
   var dialog = document.querySelector(".md-dialog"), body = document.body;
   while (body.firstChild && body.firstChild !== dialog) body.removeChild(body.firstChild);
@@ -65,7 +67,7 @@ def merge(pages: dict[str, str], default: str, root: str) -> str:
         # the title is HTML text: the browser's document.title wants it unescaped
         data = {"root": f"{root}{lang}/", "lang": lang, "title": html.unescape(parts["title"]),
                 "body": parts["body"], "config": parts["config"]}
-        script = SWAP % {"data": htmlsafe_json_dumps(data)}
+        script = SWAP % {"id": f"{DATA_ID}-{lang}", "data": htmlsafe_json_dumps(data)}
         config = CONFIG.search(out)
         out = out[: config.end()] + "\n" + script + out[config.end():]
     return out

@@ -220,12 +220,34 @@ def test_a_side_by_side_view_keeps_the_readers_place_in_the_navigation(built_sit
             assert re.search(r'<div class="md-nav__title">\s*(目录|Table of contents)\s*</div>', nav)
 
 
+def other_language(html: str, lang: str) -> dict:
+    found = re.search(rf'<script id="__other_language-{lang}" type="application/json">(.*?)</script>',
+                      html, re.S)
+    return json.loads(found[1])
+
+
 def test_the_404_page_is_the_default_languages_carrying_the_other(built_site):
     site_dir, _ = built_site
     html = (site_dir / "404.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in html and "<title>CCF-CV 视界无限 研讨会文库</title>" in html
     assert "页面不存在" in main_content(html)
-    data = json.loads(re.search(r"var other = (\{.*?\});\n", html)[1])
+    data = other_language(html, "en")
     assert data["root"] == "/vision-unlimited/en/" and data["lang"] == "en"
     assert "Page not found" in data["body"] and 'action="/vision-unlimited/en/"' in data["body"]
     assert "#en" in data["config"] and data["title"] == "CCF-CV Vision Unlimited Seminar Archive"
+
+
+def test_the_404_merge_stops_on_markup_it_does_not_know():
+    import not_found
+
+    page = ('<html lang="{0}"><head><title>{0} &amp; co</title></head><body class="x">'
+            '<header>{0}</header><div class="md-dialog"></div>'
+            '<script id="__config" type="application/json">{{"search": "w.js#{0}"}}</script>'
+            '</body></html>')
+    merged = not_found.merge({"zh": page.format("zh"), "en": page.format("en")}, "zh", "/r/")
+    assert merged.startswith(page.format("zh").split("</script>")[0])
+    data = other_language(merged, "en")
+    assert data == {"root": "/r/en/", "lang": "en", "title": "en & co",
+                    "body": "<header>en</header>", "config": '{"search": "w.js#en"}'}
+    with pytest.raises(not_found.NotFoundError):
+        not_found.merge({"zh": page.format("zh"), "en": "<html><body></body></html>"}, "zh", "/")

@@ -75,7 +75,8 @@ def add_pages(files: Files, config: MkDocsConfig, pages) -> list[File]:
         f.edit_source = page.source
         files.append(f)
         if page.canonical:  # an alternate view: its canonical page stands for it in the sitemap
-            f.canonical_url = File(src_uri(page.canonical, lang, default), None, config.site_dir,
+            f.main_src_uri = src_uri(page.canonical, lang, default)
+            f.canonical_url = File(f.main_src_uri, None, config.site_dir,
                                    config.use_directory_urls).url
         else:
             added.append(f)

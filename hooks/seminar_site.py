@@ -11,6 +11,7 @@ import functools
 import logging
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markupsafe
 from mkdocs.exceptions import PluginError
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File
 
 import i18n_pages
 import material_patch
+import not_found
 import pagefind_index
 from archive import coverage, load, render, search_scope
 from archive.errors import SeedError
@@ -48,6 +50,10 @@ timings: dict[str, float] = {}
 _search_extra: dict[str, dict] = {}
 # The search index of the build under way (pagefind_index.Indexer), fed page by page
 _index: dict = {"indexer": None}
+# The 404 page of each language build, merged into one after the last (not_found.py)
+_not_found: dict[str, str] = {}
+# Navigation pages marked active for a page the navigation does not list (on_page_context)
+_borrowed: list = []
 
 
 def _timed(handler):
@@ -120,12 +126,6 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-@event_priority(-200)  # the page as written, after any other plugin's changes
-def on_post_page(output, page, config):
-    _index["indexer"].page(page.file.dest_uri, output, _search_extra.pop(page.file.dest_uri, {}))
-    return output
-
-
 @_timed
 def on_page_context(context, page, config, nav):
     canonical = getattr(page.file, "canonical_url", None)
@@ -136,7 +136,24 @@ def on_page_context(context, page, config, nav):
         # generated pages have no file in docs/: edit the repository file their text comes from
         branch = config.edit_uri.rstrip("/").removesuffix(Path(config.docs_dir).name)
         page.edit_url = f"{config.repo_url.rstrip('/')}/{branch.strip('/')}/{source}"
+    main_uri = getattr(page.file, "main_src_uri", None)
+    if main_uri:
+        # an alternate view (side by side) is not in the navigation: it keeps the reader's
+        # place by highlighting the page it shows again, and leads on as that page does
+        main = next((p for p in nav.pages if p.file.src_uri == main_uri), None)
+        if main is not None:
+            main.active = True  # opens its sections too; undone in on_post_page
+            _borrowed.append(main)
+            page.previous_page, page.next_page = main.previous_page, main.next_page
     return context
+
+
+@event_priority(-200)  # the page as written, after any other plugin's changes
+def on_post_page(output, page, config):
+    while _borrowed:  # the navigation pages a side-by-side view marked active
+        _borrowed.pop().active = False
+    _index["indexer"].page(page.file.dest_uri, output, _search_extra.pop(page.file.dest_uri, {}))
+    return output
 
 
 def on_env(env, config, files):
@@ -149,6 +166,12 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html":
         i18n_pages.reset_alternates(config)
     return context
+
+
+def on_post_template(output, template_name, config):
+    if template_name == not_found.TEMPLATE:
+        _not_found[i18n_pages.current_language(config)] = output
+    return output
 
 
 @event_priority(-200)  # after static-i18n's on_post_build, which builds the other languages
@@ -167,6 +190,13 @@ def _post_build(config):
     default, _ = i18n_pages.languages(config)
     material_patch.patch_site(site_dir, material_patch.patches(default))  # or stops the build
     if not i18n_pages.building_other_languages(config):
+        if default in _not_found:
+            try:
+                page = not_found.merge(_not_found, default, urlsplit(config.site_url or "/").path)
+            except not_found.NotFoundError as exc:
+                raise PluginError(str(exc)) from None
+            (site_dir / not_found.TEMPLATE).write_text(page, encoding="utf-8")
+            _not_found.clear()
         indexer, _index["indexer"] = _index["indexer"], None
         result = indexer.finish()
         # the indexing step's share of the build is what it held the build up: handing pages

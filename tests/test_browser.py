@@ -103,6 +103,15 @@ class _PagesLike(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def chrome_speaks(page, site_name: str, nav: list[str], placeholder: str) -> None:
+    """The header, navigation and search box of a page are in one language."""
+    expect(page.locator(".md-header__topic").first).to_contain_text(site_name)
+    sidebar = page.locator(".md-sidebar--primary")
+    for label in nav:  # links, and the label of the seminars' section
+        expect(sidebar.get_by_text(label, exact=True).first).to_be_attached()
+    expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", placeholder)
+
+
 def test_the_404_page_speaks_the_language_of_the_path(browser, built_site):
     site, _ = built_site
     handler = type("H", (_PagesLike,), {"directory_path": site})
@@ -114,16 +123,25 @@ def test_the_404_page_speaks_the_language_of_the_path(browser, built_site):
     try:
         page.goto(root + "en/seminars/no-such-page/")
         expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page).to_have_title("CCF-CV Vision Unlimited Seminar Archive")
         expect(page.get_by_role("heading", name="404 - Page not found")).to_be_visible()
-        expect(page.get_by_text("页面不存在")).to_be_hidden()
+        expect(page.get_by_text("页面不存在")).to_have_count(0)
+        chrome_speaks(page, "CCF-CV Vision Unlimited Seminar Archive",
+                      ["Home", "Seminars", "Speakers"], "Search")
         page.get_by_role("link", name="Back to the home page").click()
         expect(page).to_have_url(root + "en/")
 
         page.goto(root + "seminars/no-such-page/")
         expect(page.locator("html")).to_have_attribute("lang", "zh")
+        expect(page).to_have_title("CCF-CV 视界无限 研讨会文库")
         expect(page.get_by_role("heading", name="404 - 页面不存在")).to_be_visible()
-        page.get_by_role("searchbox", name="搜索").last.fill("光流")
-        page.get_by_role("button", name="搜索").click()
+        chrome_speaks(page, "CCF-CV 视界无限 研讨会文库", ["首页", "研讨会", "讲者"], "搜索")
+        box = page.get_by_role("searchbox", name="全站搜索")
+        bounds = box.bounding_box()  # a field one can see and tap, not a bare word
+        assert bounds["height"] >= 24 and bounds["width"] >= 150
+        assert box.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+        box.fill("光流")
+        page.locator(".not-found-search").get_by_role("button", name="搜索").click()
         expect(page).to_have_url(root + "?q=%E5%85%89%E6%B5%81")
     finally:
         page.close()

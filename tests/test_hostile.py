@@ -195,6 +195,12 @@ def markup_problems(doc: ET.Element) -> list[str]:
                 json.loads(text)  # the whole block is JSON: nothing escaped out of it
                 if "<" in text:  # "<!--" or "</script" would end or hide the block
                     out.append(f"'<' in JSON-LD {text[:80]!r}")
+            elif (el.get("id") or "").startswith("__other_language"):
+                # the 404 page's other language (hooks/not_found.py): HTML carried as JSON
+                if "<" in text:
+                    out.append(f"'<' in the 404 page's data {text[:80]!r}")
+                other = json.loads(text)["body"]
+                out += markup_problems(html5lib.parse(other, namespaceHTMLElements=False))
             elif "alert(" in text:
                 out.append(f"script running {text[:80]!r}")
     return out
@@ -249,7 +255,8 @@ def test_no_page_is_lost_or_added(hostile_site, tmp_path):
 def test_titles_in_title_header_og_and_navigation(hostile_site, lang):
     site, _ = hostile_site
     doc = page(site, ("en/" if lang == "en" else "") + f"{SEMINAR}/talks/noise-modeling")
-    title = f"{payload(f'hxname2{lang}')}: {payload(f'hxtalkstitle2{lang}')}"
+    colon = "：" if lang == "zh" else ": "  # the interface's colon, full-width in Chinese
+    title = f"{payload(f'hxname2{lang}')}{colon}{payload(f'hxtalkstitle2{lang}')}"
     assert text_of(doc.find(".//title")).startswith(title + " - ")
     label = f"{payload(f'hxname2{lang}')} · {payload(f'hxtalkstitle2{lang}')}"  # navigation
     og = doc.find(".//meta[@property='og:title']")

@@ -71,11 +71,3 @@ def test_every_edit_link_opens_a_file_of_the_repository(built_site):
     en = (site / "en/seminars/8-low-level-vision/panel/open-problems-and-trends/index.html")
     assert EDIT.findall(en.read_text(encoding="utf-8")) == [
         "seeds/2021-01-09-low-level-vision.en.txt"]
-
-
-def test_the_404_page_speaks_both_languages(built_site):
-    site, _ = built_site
-    html = (site / "404.html").read_text(encoding="utf-8")
-    assert 'href="/vision-unlimited/"' in html and 'href="/vision-unlimited/en/"' in html
-    assert "页面不存在" in html and "Page not found" in html
-    assert 'action="/vision-unlimited/en/"' in html  # search in the reader's language

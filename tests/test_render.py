@@ -172,7 +172,8 @@ def test_canonical_punctuation_is_idempotent_and_width_blind(text):
 
 def rule_as_stated(text: str) -> str:
     """typography's rule, mark by mark: full-width when the nearest character on either side,
-    spaces and two-width marks skipped, is Chinese; ASCII otherwise."""
+    spaces and two-width marks skipped, is Chinese; ASCII otherwise; spaces after a
+    full-width mark dropped."""
     def neighbour(i: int, step: int) -> str:
         while 0 <= i < len(text) and text[i] in typography.SKIPPED:
             i += step
@@ -184,7 +185,8 @@ def rule_as_stated(text: str) -> str:
             chinese = any(typography.CJK.match(n) for n in (neighbour(i - 1, -1), neighbour(i + 1, 1)))
             c = (typography.FULL_WIDTH if chinese else typography.ASCII)[c]
         out.append(c)
-    return "".join(out)
+    # and no space after a full-width mark
+    return re.sub(r"(?<=[，：])[ \t\u00a0\u3000]+", "", "".join(out))
 
 
 @given(st.text(alphabet="ab1中文,，:：、；＋－ \t\u00a0\u3000“”\n", max_size=24))

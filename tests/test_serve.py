@@ -32,8 +32,8 @@ EDITS = [  # (file, text, new text, page, what the page must then show)
      "en: Open problems and future trends", EN, "Open problems and future trends"),
     ("seeds/2021-01-09-low-level-vision.en.txt", "Let me get the ball rolling.",
      "Let me start us off.", EN + "panel/open-problems-and-trends/", "Let me start us off."),
-    ("hooks/archive/templates/strings.yml", "  back_to_seminar: 返回本期研讨会",
-     "  back_to_seminar: 回到本期研讨会", ZH + "talks/noise-modeling/", "回到本期研讨会"),
+    ("hooks/archive/templates/strings.yml", "  read_side_by_side: 中英对照阅读",
+     "  read_side_by_side: 中英对照细读", ZH + "talks/noise-modeling/", "中英对照细读"),
 ]
 
 

@@ -76,3 +76,23 @@ def _occurrences(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, str], 
     several pages in both languages (its page, the side-by-side views): found once."""
     return tuple((m.start(), m.end(), m[1]) for m in pattern.finditer(text)
                  if not (m.start() and ASCII_WORD.match(text[m.start() - 1])))
+
+
+def sorted_terms(terms: tuple[Term, ...], lang: str) -> list[tuple[str, list[Term]]]:
+    """The glossary in reading order, grouped by initial letter: by the pinyin of the Chinese
+    term on the Chinese page (an abbreviation used as the Chinese term sorts by its letters),
+    by the English term on the English page. Letters beyond A-Z come under "#"."""
+    if lang == "zh":
+        from pypinyin import lazy_pinyin  # a large dictionary, needed for this page only
+
+        def key(term: Term) -> str:
+            return "".join(lazy_pinyin(term.zh)).casefold()
+    else:
+        def key(term: Term) -> str:
+            return term.en.casefold()
+
+    groups: dict[str, list[Term]] = {}
+    for k, term in sorted(((key(t), t) for t in terms), key=lambda x: (x[0], x[1].id)):
+        initial = k[:1].upper()
+        groups.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(term)
+    return sorted(groups.items(), key=lambda g: (g[0] == "#", g[0]))

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from . import glossary
 from .glossary import Marker
 from .model import SOURCE_LANGUAGE, Paragraph, Person, Seminar, Site, keywords
 from .translation import FRESH, MISSING, OUTDATED, Rendering, lookup
@@ -217,16 +218,19 @@ def render_site(site: Site, lang: str) -> list[Page]:
         records = person_records(site, pid)
         src = records[0]["seminar"].data_path
         # every name the person goes by finds their page first, in either language
-        summary = "; ".join(
+        colon, comma = t["colon"], t["comma"]
+        summary = t["semicolon"].join(
             f"{seminar_label(x['seminar'], lang)}"
-            f": {roles_label(x['roles'], t)}, {x['affiliation'].get(lang)}" for x in records)
+            f"{colon}{roles_label(x['roles'], t)}{comma}{x['affiliation'].get(lang)}"
+            for x in records)
         pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
-                            tags=person.names, description=f"{person.name.get(lang)}: {summary}",
+                            tags=person.names, description=f"{person.name.get(lang)}{colon}{summary}",
                             person=person, records=records))
     if site.glossary:
         # a reference page: it names every term, so it must not outrank the pages using them
         pages.append(r.page("glossary.md.j2", "glossary.md", t["glossary"], "seeds/glossary.yml",
-                            boost=0.2, description=t["glossary_intro"], terms=site.glossary))
+                            boost=0.2, description=t["glossary_intro"],
+                            terms=glossary.sorted_terms(site.glossary, lang)))
     return pages
 
 
@@ -243,15 +247,15 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
     intro = shown(s.intro[0]) if s.intro else s.title.get(lang)
     out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
                   description=intro, jsonld=event(site, s, lang), **ctx)]
-    side = r.t[lang]["side_by_side"]
+    side, colon = r.t[lang]["side_by_side"], r.t[lang]["colon"]
     for talk in s.talks:
-        title = f"{site.people[talk.speaker].name.get(lang)}: {talk.title.get(lang)}"
+        title = f"{site.people[talk.speaker].name.get(lang)}{colon}{talk.title.get(lang)}"
         out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
                           tags=keywords(talk.topics, lang), description=shown(talk.paragraphs[0]),
                           jsonld=event(site, s, lang, talk.title.get(lang), [talk.speaker]),
                           talk=talk, **ctx))
-        out.append(r.page("bilingual.md.j2", bilingual_path(s, talk.slug), f"{side}: {title}",
-                          source, main=talk_path(s, talk.slug),
+        out.append(r.page("bilingual.md.j2", bilingual_path(s, talk.slug), f"{side}{colon}{title}",
+                          source, main=talk_path(s, talk.slug), main_title=talk.title.get(lang),
                           description=shown(talk.paragraphs[0]), talk=talk,
                           question=None, **ctx))
     for q in s.questions:
@@ -262,7 +266,8 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
                           jsonld=event(site, s, lang, q.short.get(lang), speakers),
                           question=q, question_text=text, **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, q.slug),
-                          f"{side}: {q.short.get(lang)}", source, main=question_path(s, q.slug),
+                          f"{side}{colon}{q.short.get(lang)}", source, main=question_path(s, q.slug),
+                          main_title=q.short.get(lang),
                           description=text, talk=None, question=q, question_text=text, **ctx))
     return out
 
@@ -284,6 +289,9 @@ class _Renderer:
 
         def link(to_path: str, anchor: str = "") -> str:
             return relative(path, to_path) + (f"#{anchor}" if anchor else "")
+
+        def href(to_path: str, anchor: str = "") -> str:  # in raw HTML, which MkDocs leaves
+            return url_relative(path, to_path) + (f"#{anchor}" if anchor else "")
 
         def text(p: Paragraph, tr=None, tag: str = "p") -> str:
             """One paragraph of the report, as the page's language shows it."""
@@ -309,7 +317,7 @@ class _Renderer:
                     f'<p class="en {shown.status}" lang="en">{english}</p></div>')
 
         body = self.env.get_template(template).render(
-            lang=lang, s=t[lang], t=t, site=site, title=title, link=link, text=text,
+            lang=lang, s=t[lang], t=t, site=site, title=title, link=link, href=href, text=text,
             pair=pair, people=site.people, roles=roles_label, path=path,
             seminar_label=lambda s: seminar_label(s, lang), seminar_dir=seminar_dir,
             talk_path=talk_path, question_path=question_path, person_path=person_path,
@@ -416,8 +424,17 @@ def person_records(site: Site, pid: str) -> list[dict]:
 
 
 def sorted_people(site: Site, lang: str) -> list[tuple[Person, list[dict]]]:
+    """By family name, in both languages: the data file writes the English name "Given
+    Family", and for a Chinese person that is the pinyin, so its last word gives pinyin
+    order of the family name (查红彬 "Hongbin Zha": Zha), which a reading of the characters
+    could get wrong (查 reads cha or zha)."""
     people = [(p, person_records(site, pid)) for pid, p in site.people.items()]
-    return sorted(people, key=lambda x: x[0].name.en.casefold())
+    return sorted(people, key=lambda x: family_order(x[0].name.en))
+
+
+def family_order(english_name: str) -> tuple[str, str]:
+    words = english_name.casefold().split()
+    return (words[-1] if words else "", english_name.casefold())
 
 
 def roles_label(roles, t: dict) -> str:

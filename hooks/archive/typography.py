@@ -4,7 +4,9 @@ Reports are pasted from web pages and WeChat articles, and the same report may a
 ASCII or full-width commas and colons. Both must give the same pages, so commas and colons
 are written the way Chinese typesetting writes them: full-width next to Chinese text
 ("你好，世界", "阅读量：11"), ASCII between Latin words and digits ("derain,sr", "Flow: From").
-Nothing else is touched; the translation fingerprints ignore the difference too.
+A full-width mark carries its own space, so spaces after one are dropped ("任务, 其主要"
+becomes "任务，其主要", never "任务， 其主要"). Nothing else is touched; the translation
+fingerprints ignore the difference too (they hash text without whitespace).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ AFTER_CHINESE = [(re.compile(rf"{mark}(?<={CHINESE_NEIGHBOUR}{mark})"), FULL_WID
                  for mark in ",:"]
 # The others look for their nearest neighbours.
 TWO_WIDTHS = re.compile(rf"[,，:：](?<!{CHINESE_NEIGHBOUR}[，：])")
+# Spaces after a full-width comma or colon (line breaks are not spaces: text is per line).
+SPACE_AFTER_FULL_WIDTH = re.compile(r"([，：])[ \t\u00a0\u3000]+")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -46,4 +50,4 @@ def canonical_punctuation(text: str) -> str:
 
     for pattern, full in AFTER_CHINESE:
         text = pattern.sub(full, text)
-    return TWO_WIDTHS.sub(repl, text)
+    return SPACE_AFTER_FULL_WIDTH.sub(r"\1", TWO_WIDTHS.sub(repl, text))

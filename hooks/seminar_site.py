@@ -77,11 +77,12 @@ def on_config(config):
 def on_files(files, config):
     site = _cache["site"] or _site()  # loaded (and checked for changes) by on_config
     lang = i18n_pages.current_language(config)
-    pages = render.render_site(site, lang)
-    i18n_pages.add_pages(files, config, pages)
     default = i18n_pages.languages(config)[0]
+    # the language's home page as an absolute URL: the citations' permalinks and the feed
+    home = config.site_url + i18n_pages.src_uri("", lang, default) if config.site_url else ""
+    pages = render.render_site(site, lang, home)
+    i18n_pages.add_pages(files, config, pages)
     if config.site_url:  # an Atom feed of the seminars per language, beside its home page
-        home = config.site_url + i18n_pages.src_uri("", lang, default)
         files.append(File.generated(config, i18n_pages.src_uri("feed.xml", lang, default),
                                     content=render.feed(site, lang, home)))
     config["nav"] = render.navigation(site, lang,
@@ -126,6 +127,10 @@ def on_page_context(context, page, config, nav):
 
 def on_env(env, config, files):
     env.globals["material_version"] = material_patch.MATERIAL_VERSION  # overrides/main.html
+    if config.site_url:  # the language's Atom feed, linked from every page's head
+        default = i18n_pages.languages(config)[0]
+        env.globals["feed_uri"] = i18n_pages.src_uri(
+            "feed.xml", i18n_pages.current_language(config), default)
     return env
 
 

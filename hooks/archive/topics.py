@@ -28,6 +28,7 @@ class Topic:
     slug: str
     label: Text
     term_id: str = ""  # the glossary entry it comes from, if any
+    data_path: str = ""  # else the data file that first lists it
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> spellings
 
 
@@ -62,16 +63,16 @@ def collect(site: Site) -> list[Topic]:
             "zh": _unique([term.zh, term.abbr, *term.variants]),
             "en": _unique([term.en, term.abbr, *term.variants]),
         }
-        topics.setdefault(slug, Topic(slug, Text(term.zh, term.en), term.id, spellings))
+        topics.setdefault(slug, Topic(slug, Text(term.zh, term.en), term.id, "", spellings))
         for s in (term.zh, term.en, term.abbr, *term.variants):
             if s:
                 by_spelling.setdefault(s.casefold(), slug)
-    for item in _tagged(site):
+    for s, item in _tagged(site):
         for zh, en in zip(keywords(item.topics, "zh"), keywords(item.topics, "en")):
             slug = by_spelling.get(en.casefold()) or by_spelling.get(zh.casefold()) or slugify(en)
             if slug not in topics:
-                topics[slug] = Topic(slug, Text(zh, en), "", {"zh": _unique([zh, en]),
-                                                               "en": _unique([en])})
+                topics[slug] = Topic(slug, Text(zh, en), "", s.data_path,
+                                     {"zh": _unique([zh, en]), "en": _unique([en])})
                 by_spelling.setdefault(en.casefold(), slug)
                 by_spelling.setdefault(zh.casefold(), slug)
     return list(topics.values())
@@ -170,8 +171,8 @@ def _pattern(spellings: tuple[str, ...]):
 
 def _tagged(site: Site):
     for s in site.seminars:
-        yield from (t for t in s.talks if t.topics)
-        yield from (q for q in s.questions if q.topics)
+        yield from ((s, t) for t in s.talks if t.topics)
+        yield from ((s, q) for q in s.questions if q.topics)
 
 
 def _unique(items) -> tuple[str, ...]:

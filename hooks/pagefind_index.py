@@ -43,7 +43,7 @@ INDEX_LANGUAGE = {"zh": "cmn"}
 WORD_BUCKETS = 16
 TOPIC_WEIGHT = "4"  # topics and names: above body text (1), below the title (h1: 7)
 SKIPPED_CLASSES = {"md-content__button", "turn-tools", "provenance", "translation-notice",
-                   "headerlink"}
+                   "headerlink", "quoted"}  # quoted: text of another page, which is the result
 BLOCKS = {"p", "li", "dt", "dd", "blockquote", "div", "section", "article", "ol", "ul", "dl",
           "table", "tr", "td", "th", "figure", "figcaption", "pre"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -258,6 +258,8 @@ def _documents(jobs: list[tuple[str, str]]) -> tuple[list[tuple[str, str, str]],
         if article is None or not article.lang or not article.blocks:
             continue
         info = extra.get(rel, {})
+        if info.get("weight") == 0:  # made of other pages' text (a topic): they are found
+            continue
         out.append((article.lang, "/" + url,
                     page_document(article, segment, info.get("tags", []),
                                   info.get("weight", 1.0))))

@@ -233,7 +233,8 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
                         description=t["topics_intro"], entries=by_label))
     for topic, found_here in listed:
         pages.append(r.page("topic.md.j2", topic_path(topic.slug), topic.label.get(lang),
-                            "seeds/glossary.yml" if topic.term_id else topic.data_path, boost=0.2,
+                            "seeds/glossary.yml" if topic.term_id else topic.data_path,
+                            boost=0,  # its sentences are found on their own pages
                             description=t["topic_description"].format(
                                 topic=topic.label.get(lang)),
                             topic=topic, found=found_here))

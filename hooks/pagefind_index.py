@@ -43,7 +43,7 @@ INDEX_LANGUAGE = {"zh": "cmn"}
 WORD_BUCKETS = 16
 TOPIC_WEIGHT = "4"  # topics and names: above body text (1), below the title (h1: 7)
 SKIPPED_CLASSES = {"md-content__button", "turn-tools", "provenance", "translation-notice",
-                   "headerlink", "quoted"}  # quoted: text of another page, which is the result
+                   "headerlink", "quoted"}  # quoted: words of other pages, which are the results
 BLOCKS = {"p", "li", "dt", "dd", "blockquote", "div", "section", "article", "ol", "ul", "dl",
           "table", "tr", "td", "th", "figure", "figcaption", "pre"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

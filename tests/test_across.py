@@ -13,14 +13,14 @@ from playwright.sync_api import expect
 
 from archive import citation, load, render, topics
 from archive.typography import HAN
-from conftest import SLUG, seminar_of
+from conftest import ROOT, SLUG, seminar_of
 
 HOME = "https://example.org/archive/"
 
 
 @pytest.fixture(scope="module")
 def site():
-    s, warnings = load.load_site(__import__("conftest").ROOT)
+    s, warnings = load.load_site(ROOT)
     assert warnings == []
     return s
 

@@ -225,7 +225,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
                         description=t["home_intro"], seminars=site.seminars,
                         counts=home_counts(site), feed=bool(home_url),
-                        seminar_topics=lambda s: seminar_topics(site, s, lang)))
+                        seminar_topics=lambda s: seminar_topics(site, s)))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",
                         description=t["speakers_intro"], entries=sorted_people(site, lang)))
     by_label = sorted(listed, key=lambda x: x[0].label.get(lang).casefold())
@@ -527,7 +527,7 @@ def topic_chips(site: Site, item) -> list:
     return [by_slug[slug] for slug in topics.tagged_slugs(site, item)]
 
 
-def seminar_topics(site: Site, s: Seminar, lang: str) -> list:
+def seminar_topics(site: Site, s: Seminar) -> list:
     return list({t.slug: t for item in (*s.talks, *s.questions)
                  for t in topic_chips(site, item)}.values())
 

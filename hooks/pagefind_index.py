@@ -54,7 +54,7 @@ WORD_BUCKETS = 16
 PIPE_BYTES = 1 << 20
 TOPIC_WEIGHT = "4"  # topics and names: above body text (1), below the title (h1: 7)
 SKIPPED_CLASSES = {"md-content__button", "turn-tools", "provenance", "translation-notice",
-                   "headerlink"}
+                   "headerlink", "quoted"}  # quoted: words of other pages, which are the results
 BLOCKS = {"p", "li", "dt", "dd", "blockquote", "div", "section", "article", "ol", "ul", "dl",
           "table", "tr", "td", "th", "figure", "figcaption", "pre"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -358,6 +358,8 @@ class _Worker:
 
     def page(self, rel: str, lang: str, markup: str, extra: dict) -> None:
         self.seen.add(rel)
+        if extra.get("weight") == 0:  # made of other pages' text (a topic): they are found
+            return
         article = parse_article(lang, markup)
         if not lang or not article.blocks:
             return

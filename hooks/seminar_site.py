@@ -93,10 +93,11 @@ def on_files(files, config):
         _index["indexer"] = pagefind_index.Indexer(Path(config.site_dir),
                                                    search_scope.user_words(site))
     _index["indexer"].begin(lang)
-    pages = render.render_site(site, lang)
+    # the language's home page as an absolute URL: the citations' permalinks and the feed
+    home = config.site_url + i18n_pages.src_uri("", lang, default) if config.site_url else ""
+    pages = render.render_site(site, lang, home)
     i18n_pages.add_pages(files, config, pages)
     if config.site_url:  # an Atom feed of the seminars per language, beside its home page
-        home = config.site_url + i18n_pages.src_uri("", lang, default)
         files.append(File.generated(config, i18n_pages.src_uri("feed.xml", lang, default),
                                     content=render.feed(site, lang, home)))
     config["nav"] = render.navigation(site, lang,
@@ -158,6 +159,10 @@ def on_post_page(output, page, config):
 
 def on_env(env, config, files):
     env.globals["material_version"] = material_patch.MATERIAL_VERSION  # overrides/main.html
+    if config.site_url:  # the language's Atom feed, linked from every page's head
+        default = i18n_pages.languages(config)[0]
+        env.globals["feed_uri"] = i18n_pages.src_uri(
+            "feed.xml", i18n_pages.current_language(config), default)
     return env
 
 

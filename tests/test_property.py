@@ -85,7 +85,8 @@ def reports(draw):
 
 ALLOWED_TAGS = {"h1", "h2", "h3", "p", "span", "a", "br", "dl", "dt", "dd", "time", "ol", "ul", "article",
                 "li", "strong", "blockquote", "code", "div", "table", "thead", "tbody", "tr",
-                "th", "td"}
+                "th", "td", "caption", "details", "summary", "button", "pre", "nav", "section",
+                "mark"}
 
 
 class Tags(html.parser.HTMLParser):

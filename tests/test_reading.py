@@ -15,9 +15,11 @@ from archive.typography import HAN, canonical_punctuation
 from conftest import ROOT, SEED, SLUG, main_content, seminar_of
 
 # Report text, shown verbatim (it may hold ASCII punctuation beside Chinese): the report's
-# paragraphs (class src), side-by-side pairs, and the full question quoted from the report.
+# paragraphs (class src), side-by-side pairs, the full question quoted from the report, and
+# the sentences topic and speaker pages quote from it (occurrence, quoted).
 VERBATIM = re.compile(
-    r'<(?P<tag>p|span|div)\b[^>]*\bclass="(?:src|pair|quoted)\b[^"]*"[^>]*>.*?</(?P=tag)>', re.S)
+    r'<(?P<tag>p|span|div|blockquote|ul)\b[^>]*\bclass="(?:[^"]* )?(?:src|pair|quoted|occurrence)\b'
+    r'[^"]*"[^>]*>.*?</(?P=tag)>', re.S)
 ASCII_BESIDE_HAN = re.compile(rf"{HAN.pattern}[,:;?!]|[,:;?!]{HAN.pattern}")
 
 

@@ -71,7 +71,7 @@ def test_a_person_in_both_seminars_has_one_page_linking_both(two_seminars):
     assert "Seminar 8 · Recent Advances and Future Trends in Low-Level Vision" in page
     assert 'href="../../seminars/10-3d-vision/talks/neural-scene-representations/"' in page
     assert 'href="../../seminars/8-low-level-vision/panel/open-problems-and-trends/#t07"' in page
-    roles = re.findall(r"Role: ([a-z, ]+)", page)
+    roles = re.findall(r"<dt>Role</dt><dd>([a-z, ]+)</dd>", page)
     assert roles == ["speaker, panelist", "panelist"]
     speakers = main_content(read(site, "speakers/index.html"))
     assert speakers.count('href="ming-hsuan-yang/"') == 1  # one row in the index

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import glossary
+from . import citation, glossary, topics
 from .glossary import Marker
 from .model import SOURCE_LANGUAGE, Paragraph, Person, Seminar, Site, keywords
 from .translation import FRESH, MISSING, OUTDATED, Rendering, lookup
@@ -130,6 +130,10 @@ def bilingual_path(s: Seminar, slug: str) -> str:
     return f"{seminar_dir(s)}/side-by-side/{slug}.md"
 
 
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}.md"
+
+
 def _relpath(target: str, start: str) -> str:
     """posixpath.relpath for clean relative paths ("a/b", "" for the root), without its
     filesystem calls: links are made thousands of times per build."""
@@ -195,6 +199,7 @@ def navigation(site: Site, lang: str, uri) -> list:
         # the index only: people are many, and a top-level section is never pruned, so
         # listing them would put every person into the HTML of every page
         {t["speakers"]: uri("speakers/index.md")},
+        {t["topics"]: uri("topics/index.md")},
         *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
         {t["home_about"]: uri("about.md")},
     ]
@@ -203,17 +208,36 @@ def navigation(site: Site, lang: str, uri) -> list:
 # Pages
 
 
-def render_site(site: Site, lang: str) -> list[Page]:
-    r = _Renderer(site, lang)
+def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
+    """Every page of one language; `home_url`, the language's absolute home URL, makes the
+    citations' permalinks (none without it)."""
+    r = _Renderer(site, lang, home_url)
     t = r.t[lang]
     pages: list[Page] = []
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
-    strings_file = str((TEMPLATES / STRINGS).relative_to(TEMPLATES.parents[2]))
-    pages.append(r.page("home.md.j2", "index.md", t["home_title"], strings_file,
-                        description=t["home_intro"], seminars=site.seminars))
-    pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], strings_file,
+    found = topics.occurrences(site, lang, r.shown)
+    # the same topics in every language: those the reports (or the data files) touch
+    present = listed_topics(site)
+    listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site)
+              if topic.slug in present]
+    # index pages made of every seminar's facts: no single file to edit, so no edit link
+    pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
+                        description=t["home_intro"], seminars=site.seminars,
+                        counts=home_counts(site), feed=bool(home_url),
+                        seminar_topics=lambda s: seminar_topics(site, s)))
+    pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",
                         description=t["speakers_intro"], entries=sorted_people(site, lang)))
+    by_label = sorted(listed, key=lambda x: x[0].label.get(lang).casefold())
+    pages.append(r.page("topics.md.j2", "topics/index.md", t["topics"], "", boost=0.2,
+                        description=t["topics_intro"], entries=by_label))
+    for topic, found_here in listed:
+        pages.append(r.page("topic.md.j2", topic_path(topic.slug), topic.label.get(lang),
+                            "seeds/glossary.yml" if topic.term_id else topic.data_path,
+                            boost=0,  # its sentences are found on their own pages
+                            description=t["topic_description"].format(
+                                topic=topic.label.get(lang)),
+                            topic=topic, found=found_here))
     for pid, person in site.people.items():
         records = person_records(site, pid)
         src = records[0]["seminar"].data_path
@@ -246,14 +270,14 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
 
     intro = shown(s.intro[0]) if s.intro else s.title.get(lang)
     out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
-                  description=intro, jsonld=event(site, s, lang), **ctx)]
+                  description=intro, jsonld=event(site, s, lang), grid=panel_grid(s), **ctx)]
     side, colon = r.t[lang]["side_by_side"], r.t[lang]["colon"]
     for talk in s.talks:
         title = f"{site.people[talk.speaker].name.get(lang)}{colon}{talk.title.get(lang)}"
         out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
                           tags=keywords(talk.topics, lang), description=shown(talk.paragraphs[0]),
                           jsonld=event(site, s, lang, talk.title.get(lang), [talk.speaker]),
-                          talk=talk, **ctx))
+                          cited=r.citation(s, talk=talk), talk=talk, **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, talk.slug), f"{side}{colon}{title}",
                           source, main=talk_path(s, talk.slug), main_title=talk.title.get(lang),
                           description=shown(talk.paragraphs[0]), talk=talk,
@@ -264,7 +288,8 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
         out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
                           tags=keywords(q.topics, lang), description=text,
                           jsonld=event(site, s, lang, q.short.get(lang), speakers),
-                          question=q, question_text=text, **ctx))
+                          cited=r.citation(s, question=q), question=q, question_text=text,
+                          **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, q.slug),
                           f"{side}{colon}{q.short.get(lang)}", source, main=question_path(s, q.slug),
                           main_title=q.short.get(lang),
@@ -275,14 +300,62 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
 class _Renderer:
     """What every page of one language shares: templates, strings, the abbreviation marker."""
 
-    def __init__(self, site: Site, lang: str):
-        self.site, self.lang = site, lang
+    def __init__(self, site: Site, lang: str, home_url: str = ""):
+        self.site, self.lang, self.home_url = site, lang, home_url
         self.env, self.t = environment(), strings()
         self.marker = Marker(site.glossary, lang)
+        self.translators = {s.slug: _translator(site, s, lang) for s in site.seminars}
+
+    def shown(self, s: Seminar, p: Paragraph) -> str | None:
+        """A paragraph in this language; None where it is not translated."""
+        tr = self.translators[s.slug]
+        if tr is None:
+            return p.text
+        found = tr(p)
+        return None if found.status == MISSING else found.text
+
+    def excerpt(self, s: Seminar, turn) -> tuple[str, str]:
+        """A panel answer's first sentence and its language (Chinese where untranslated)."""
+        text = self.shown(s, turn.paragraphs[0])
+        lang = self.lang if text is not None else SOURCE_LANGUAGE
+        return summarise(topics.first_sentence(text if text is not None
+                                               else turn.paragraphs[0].text), 120), lang
+
+    def citation(self, s: Seminar, talk=None, question=None, turn=None) -> citation.Citation:
+        lang, t = self.lang, self.t[self.lang]
+        if talk is not None:
+            path, anchor, key = talk_path(s, talk.slug), "", f"{s.slug}-{talk.slug}"
+            authors, title = [talk.speaker], talk.title.get(lang)
+        elif turn is not None:
+            path, anchor = question_path(s, question.slug), turn.anchor
+            key = f"{s.slug}-{question.slug}-{turn.anchor}"
+            authors = [turn.speaker]
+            title = t["cite_turn_title"].format(question=question.short.get(lang))
+        else:
+            path, anchor, key = question_path(s, question.slug), "", f"{s.slug}-{question.slug}"
+            authors = list(dict.fromkeys(x.speaker for x in question.turns))
+            title = question.short.get(lang)
+        url = (self.home_url + url_of(path) + (f"#{anchor}" if anchor else "")
+               if self.home_url else "")
+        return citation.Citation(
+            key=key, authors=tuple(self.site.people[a].name.get(lang) for a in authors),
+            title=title, venue=t["cite_venue"].format(series=t["site_name"],
+                                                      seminar=seminar_label(s, lang)),
+            publisher=s.organiser.get(lang), date=s.date, url=url, language=lang)
+
+    def cite(self, s: Seminar, talk=None, question=None, turn=None) -> str:
+        """The "Cite" disclosure of a talk or a turn (raw HTML; every value escaped)."""
+        c = self.citation(s, talk, question, turn)
+        t = self.t[self.lang]
+        return self.env.get_template("_cite.md.j2").render(
+            s=t, bibtex=citation.bibtex(c, t["comma"]),
+            reference=citation.reference(c, t["cite_reference"], t["role_separator"]),
+            id=f"cite-{turn.anchor}" if turn is not None else "cite")
 
     def page(self, template: str, path: str, title: str, source: str, main: str = "",
              boost: float = 1.0, tags: list[str] | tuple = (), description: str = "",
-             jsonld: dict | None = None, **context) -> Page:
+             jsonld: dict | None = None, cited: citation.Citation | None = None,
+             **context) -> Page:
         lang, t, site = self.lang, self.t, self.site
         state = {"missing": False, "outdated": []}
         mark = self.marker.for_page(url_relative(path, "glossary.md"))
@@ -321,7 +394,11 @@ class _Renderer:
             pair=pair, people=site.people, roles=roles_label, path=path,
             seminar_label=lambda s: seminar_label(s, lang), seminar_dir=seminar_dir,
             talk_path=talk_path, question_path=question_path, person_path=person_path,
-            bilingual_path=bilingual_path, main=main, notices=NOTICES, **context)
+            bilingual_path=bilingual_path, main=main, notices=NOTICES, topic_path=topic_path,
+            url=lambda to_path, anchor="": url_relative(path, to_path) + (
+                f"#{anchor}" if anchor else ""),
+            cite=self.cite, excerpt=self.excerpt, answers=answers_by_question,
+            chips=lambda item: topic_chips(site, item), **context)
         if NOTICES in body:  # the page's text is known now: say what is not translated
             body = body.replace(NOTICES, self.env.get_template("_notices.md.j2").render(
                 s=t[lang], notices=state), 1)
@@ -331,6 +408,8 @@ class _Renderer:
         front = {"title": attr_escape(title)}
         if description:
             front["description"] = attr_escape(summarise(description))
+        if cited is not None:  # Google Scholar's tags, escaped by overrides/main.html
+            front["citation"] = citation.meta(cited)
         if jsonld:  # placed in a <script> element by overrides/main.html
             front["jsonld"] = str(jinja2.utils.htmlsafe_json_dumps(jsonld, dumps=_json_text))
         if tags and not main:
@@ -421,6 +500,50 @@ def person_records(site: Site, pid: str) -> list[dict]:
         out.append({"seminar": s, "roles": s.roles_of(pid), "affiliation": s.affiliations[pid],
                     "talks": talks, "turns": turns})
     return out
+
+
+def answers_by_question(turns) -> list[tuple]:
+    """A person's (question, turn) pairs as (question, [turns]), in the order of the panel."""
+    grouped: dict = {}
+    for q, turn in turns:
+        grouped.setdefault(q.slug, (q, []))[1].append(turn)
+    return list(grouped.values())
+
+
+def panel_grid(s: Seminar) -> tuple[list[str], list[tuple]]:
+    """Who answered which question: the people of the transcript in the order they first
+    speak, and per question the turns of each of them."""
+    people = list(dict.fromkeys(turn.speaker for q in s.questions for turn in q.turns))
+    rows = [(q, {pid: [t for t in q.turns if t.speaker == pid] for pid in people})
+            for q in s.questions]
+    return people, rows
+
+
+# Topics and counts across seminars
+
+
+def listed_topics(site: Site) -> set[str]:
+    """The topics given a page: those a data file lists or the reports' own text names."""
+    found = topics.occurrences(site, SOURCE_LANGUAGE, lambda s, p: p.text)
+    return {slug for slug, hits in found.items() if hits}
+
+
+def topic_chips(site: Site, item) -> list:
+    """The topics of a talk or question that have a page, in its data file's order."""
+    by_slug = {t.slug: t for t in topics.topics_of(site)}
+    return [by_slug[slug] for slug in topics.tagged_slugs(site, item)]
+
+
+def seminar_topics(site: Site, s: Seminar) -> list:
+    return list({t.slug: t for item in (*s.talks, *s.questions)
+                 for t in topic_chips(site, item)}.values())
+
+
+def home_counts(site: Site) -> dict[str, int]:
+    return {"seminars": len(site.seminars),
+            "talks": sum(1 for s in site.seminars for k in s.talks if k.kind != "opening"),
+            "questions": sum(len(s.questions) for s in site.seminars),
+            "speakers": len(site.people)}
 
 
 def sorted_people(site: Site, lang: str) -> list[tuple[Person, list[dict]]]:

@@ -91,6 +91,22 @@
     }
   }, true);
 
+  // Citations: a copy button beside each reference and BibTeX entry, shown only where the
+  // page may write to the clipboard (otherwise the text is there to select).
+  if (navigator.clipboard && window.isSecureContext) {
+    document.querySelectorAll("button.cite-copy").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = button.parentElement.nextElementSibling;
+        var before = button.textContent;
+        navigator.clipboard.writeText(text.textContent).then(function () {
+          button.textContent = button.getAttribute("data-copied");
+          setTimeout(function () { button.textContent = before; }, 2000);
+        });
+      });
+    });
+  }
+
   // Opening search tells the search worker (search-worker.js) to start loading its
   // library, which it otherwise fetches with the first query: a page view downloads none
   var toggle = document.getElementById("__search");

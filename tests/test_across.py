@@ -1,0 +1,242 @@
+"""The archive across seminars: the front page, topics, the panel grid, what each speaker said,
+citations and the feed link. Unit tests on the real seeds (any number of seminars beside the
+one chosen by slug), build tests on the built site, a browser test of the citation copy."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from archive import citation, load, render, topics
+from archive.typography import HAN
+from conftest import ROOT, SLUG, seminar_of
+
+HOME = "https://example.org/archive/"
+
+
+@pytest.fixture(scope="module")
+def site():
+    s, warnings = load.load_site(ROOT)
+    assert warnings == []
+    return s
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    # the hook passes each language's own home page (the English one under en/)
+    return {lang: {p.path: p for p in render.render_site(
+        site, lang, HOME + ("en/" if lang == "en" else ""))} for lang in ("zh", "en")}
+
+
+def front(page) -> dict:
+    return json.loads(page.markdown.split("---\n", 2)[1])
+
+
+# Topics
+
+
+def test_topic_slugs_are_safe_and_unique(site):
+    found = topics.topics_of(site)
+    slugs = [t.slug for t in found]
+    assert len(slugs) == len(set(slugs))
+    for slug in slugs:
+        assert topics.SLUG_PATTERN.fullmatch(slug), slug
+    assert topics.slugify("Self-Supervised  Learning!") == "self-supervised-learning"
+    assert topics.SLUG_PATTERN.fullmatch(topics.slugify("纯中文主题"))
+
+
+def test_every_listed_topic_of_a_talk_or_question_has_a_page(site, pages):
+    seminar = seminar_of(site)
+    for item in (*seminar.talks, *seminar.questions):
+        for slug in topics.tagged_slugs(site, item):
+            for lang in ("zh", "en"):
+                assert render.topic_path(slug) in pages[lang], (item.slug, slug)
+
+
+def test_occurrences_quote_the_sentence_naming_the_topic(site):
+    seminar = seminar_of(site)
+    found = topics.occurrences(site, "zh", lambda s, p: p.text)["optical-flow"]
+    talk = next(o for o in found if o.talk and o.talk.slug == "learning-optical-flow")
+    assert talk.seminar is seminar
+    for o in found:
+        if o.sentence:
+            assert o.sentence[o.match[0]:o.match[1]].casefold() in ("光流", "optical flow")
+            assert "。" not in o.sentence.rstrip("。")  # one sentence, not a paragraph
+            texts = [p.text for p in (o.turn or o.talk).paragraphs]
+            assert any(o.sentence in t for t in texts)
+    turns = [o for o in found if o.turn]
+    assert turns and all(re.fullmatch(r"t\d+", o.turn.anchor) for o in turns)
+
+
+def test_a_word_inside_a_longer_word_is_no_occurrence(site):
+    # "GAN" inside "StyleGAN" or "BigGAN" does not touch the topic GAN
+    for hits in topics.occurrences(site, "en", lambda s, p: p.text).values():
+        for o in hits:
+            if o.sentence:
+                start = o.match[0]
+                before = o.sentence[start - 1:start]
+                assert not (before.isascii() and before.isalnum()
+                            and o.sentence[start].isascii() and o.sentence[start].isalnum())
+
+
+def test_topic_page_links_every_occurrence_to_its_turn(site, pages):
+    page = pages["en"][render.topic_path("optical-flow")].markdown
+    assert "learning-optical-flow/" in page
+    anchors = re.findall(r'href="[^"]*/panel/[^"#]+/#(t\d+)"', page)
+    assert anchors, "no panel answer links"
+    assert "<mark>" in page
+
+
+# The panel grid and the overview
+
+
+def test_the_grid_links_every_turn_once_and_is_a_table_with_headers(site, pages):
+    seminar = seminar_of(site)
+    for lang in ("zh", "en"):
+        md = pages[lang][f"seminars/{SLUG}/index.md"].markdown
+        grid = md.split('<div class="panel-grid"', 1)[1].split("</div>", 1)[0]
+        assert "<caption" in grid and 'scope="col"' in grid and 'scope="row"' in grid
+        for q in seminar.questions:
+            for turn in q.turns:
+                assert grid.count(f'panel/{q.slug}/#{turn.anchor}"') == 1, (q.slug, turn.anchor)
+        # the questions are linked once: in the grid, not again after the transcript heading
+        for q in seminar.questions:
+            assert md.count(f"panel/{q.slug}/\"") + md.count(f"panel/{q.slug}.md)") == 1
+
+
+# Speakers
+
+
+def test_a_speaker_page_quotes_each_answer_under_its_question(site, pages):
+    seminar = seminar_of(site)
+    pid = "chen-change-loy"
+    md = pages["zh"][render.person_path(pid)].markdown
+    assert "· #t" not in md  # no raw anchors as link text
+    for q in seminar.questions:
+        mine = [t for t in q.turns if t.speaker == pid]
+        if mine:
+            assert md.count(f">{html.escape(q.short.zh)}</a>") == 1  # the title once
+        for turn in mine:
+            link = f'panel/{q.slug}/#{turn.anchor}"'
+            assert md.count(link) == 1
+            first = topics.first_sentence(turn.paragraphs[0].text)[:20]
+            assert html.escape(first, quote=True) in md
+
+
+# Citations
+
+
+def test_bibtex_escapes_braces_and_specials():
+    assert citation.bibtex_escape(r"a{b}_c & 50% $x$ #1 ~^\ ") == (
+        r"a\{b\}\_c \& 50\% \$x\$ \#1 \textasciitilde{}\textasciicircum{}\textbackslash{}")
+    c = citation.Citation("k-1", ("A {B}",), "Title}{ with % and\nbreak", "Venue_1", "Org & Co",
+                          "2021-01-09", "https://example.org/a/#t01", "en")
+    entry = citation.bibtex(c)
+    assert entry.startswith("@misc{k-1,\n") and entry.endswith("\n}")
+    unescaped = re.sub(r"\\[{}]", "", entry)  # every brace left is the entry's own
+    assert unescaped.count("{") == unescaped.count("}")
+    assert r"title = {Title\}\{ with \% and break}" in entry
+    assert "url = {https://example.org/a/\\#t01}" in entry
+
+
+def test_every_talk_and_turn_offers_a_citation_with_its_permalink(site, pages):
+    seminar = seminar_of(site)
+    for lang in ("zh", "en"):
+        for talk in seminar.talks:
+            md = pages[lang][render.talk_path(seminar, talk.slug)].markdown
+            assert md.count('<details class="cite">') == 1
+            assert f"{HOME}{'en/' if lang == 'en' else ''}seminars/{SLUG}/talks/{talk.slug}/" in md
+        for q in seminar.questions:
+            md = pages[lang][render.question_path(seminar, q.slug)].markdown
+            assert md.count('<details class="cite">') == len(q.turns)
+            for turn in q.turns:
+                assert f"/panel/{q.slug}/#{turn.anchor}" in md
+
+
+def test_the_plain_reference_follows_the_page_language(site, pages):
+    seminar = seminar_of(site)
+    talk = next(t for t in seminar.talks if t.slug == "noise-modeling")
+    zh = pages["zh"][render.talk_path(seminar, talk.slug)].markdown
+    ref = re.search(r'<p class="cite-text">(.*?)</p>', zh)[1]
+    assert ref.startswith(html.escape(site.people[talk.speaker].name.zh) + "：")
+    assert not re.search(f"{HAN.pattern}[,:]|[,:]{HAN.pattern}", html.unescape(ref))
+    en = pages["en"][render.talk_path(seminar, talk.slug)].markdown
+    ref = html.unescape(re.search(r'<p class="cite-text">(.*?)</p>', en)[1])
+    assert ref.startswith(f"{site.people[talk.speaker].name.en}. “{talk.title.en}.”")
+
+
+def test_talk_and_question_pages_carry_scholar_meta(site, pages):
+    seminar = seminar_of(site)
+    q = seminar.questions[0]
+    meta = front(pages["en"][render.question_path(seminar, q.slug)])["citation"]
+    speakers = list(dict.fromkeys(site.people[t.speaker].name.en for t in q.turns))
+    assert meta["citation_author"] == speakers
+    assert meta["citation_publication_date"] == seminar.date.replace("-", "/")
+    assert meta["citation_public_url"].startswith(HOME + "en/")
+    assert meta["citation_language"] == "en"
+
+
+# The front page
+
+
+def test_the_front_page_has_every_seminar_newest_first_and_the_counts(site, pages):
+    for lang in ("zh", "en"):
+        page = pages[lang]["index.md"]
+        assert page.source == ""  # no edit link to the interface strings
+        md = page.markdown
+        positions = [md.index(f'id="seminar-{s.slug}"') for s in site.seminars]
+        assert positions == sorted(positions)
+        counts = render.home_counts(site)
+        assert counts["seminars"] == len(site.seminars)
+        for n in counts.values():
+            assert f"<dd>{n}</dd>" in md
+        for target in ("speakers/index.md", "topics/index.md", "glossary.md", "about.md"):
+            assert f"]({target})" in md
+        assert 'href="feed.xml"' in md
+
+
+def test_chinese_interface_strings_keep_full_width_punctuation():
+    zh = render.strings()["zh"]
+    for key in ("topics_intro", "topic_description", "panel_grid_caption", "transcript_see",
+                "cite_venue", "cite_reference", "cite_turn_title", "topic_none"):
+        assert not re.search(f"{HAN.pattern}[,:]|[,:]{HAN.pattern}", zh[key]), key
+
+
+# The built site
+
+
+@pytest.mark.build
+def test_built_pages_carry_scholar_tags_and_the_feed_link(built_site):
+    site, _ = built_site
+    for prefix in ("", "en/"):
+        page = (site / prefix / f"seminars/{SLUG}/talks/noise-modeling/index.html").read_text(
+            encoding="utf-8")
+        assert len(re.findall(r'<meta name="citation_author" content="[^"]+">', page)) == 1
+        assert re.search(r'<meta name="citation_title" content="[^"]+">', page)
+        feed = re.search(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"',
+                         page)[1]
+        assert feed == "../../../../feed.xml"  # the language's own feed, beside its home
+        assert (site / prefix / "feed.xml").is_file()
+        topics_index = (site / prefix / "topics/index.html").read_text(encoding="utf-8")
+        assert 'href="optical-flow/"' in topics_index
+
+
+def test_citation_is_copied_from_its_disclosure(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
+    page = context.new_page()
+    page.goto(f"{site_server}/en/seminars/{SLUG}/panel/transformers-in-low-level-vision/")
+    cite = page.locator("article.turn").nth(1).locator("details.cite")
+    cite.locator("summary").tap()
+    button = cite.locator("button.cite-copy").nth(1)
+    expect(button).to_be_visible()  # shown where the clipboard can be written
+    button.tap()
+    expect(button).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{") and "transformers-in-low-level-vision/\\#t02}" in copied
+    context.close()

@@ -191,23 +191,25 @@ def on_post_build(config):
 
 @_timed
 def _post_build(config):
+    if i18n_pages.building_other_languages(config):
+        return  # another language is being built: the site is not complete yet
     site_dir = Path(config.site_dir)
     default, _ = i18n_pages.languages(config)
+    # every language's build copies Material's assets into the one site folder: patched once
     material_patch.patch_site(site_dir, material_patch.patches(default))  # or stops the build
-    if not i18n_pages.building_other_languages(config):
-        if default in _not_found:
-            try:
-                page = not_found.merge(_not_found, default, urlsplit(config.site_url or "/").path)
-            except not_found.NotFoundError as exc:
-                raise PluginError(str(exc)) from None
-            (site_dir / not_found.TEMPLATE).write_text(page, encoding="utf-8")
-            _not_found.clear()
-        indexer, _index["indexer"] = _index["indexer"], None
-        result = indexer.finish()
-        # the indexing step's share of the build is what it held the build up: handing pages
-        # over and waiting at the end; the rest ran beside the build
-        log.info(f"search index: {result['counts']} pages in {indexer.seconds:.3f} s "
-                 f"({result['seconds']:.3f} s of CPU beside the build)")
+    if default in _not_found:
+        try:
+            page = not_found.merge(_not_found, default, urlsplit(config.site_url or "/").path)
+        except not_found.NotFoundError as exc:
+            raise PluginError(str(exc)) from None
+        (site_dir / not_found.TEMPLATE).write_text(page, encoding="utf-8")
+        _not_found.clear()
+    indexer, _index["indexer"] = _index["indexer"], None
+    result = indexer.finish()
+    # the indexing step's share of the build is what it held the build up: handing pages
+    # over and waiting at the end; the rest ran beside the build
+    log.info(f"search index: {result['counts']} pages in {indexer.seconds:.3f} s "
+             f"({result['seconds']:.3f} s of CPU beside the build)")
 
 
 def on_build_error(error):

@@ -10,6 +10,7 @@ importable by name (`pythonpath` in pytest.ini).
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +24,23 @@ from harness import CHROMIUM, CHROMIUM_FLAGS, ROOT, copy_project, strict_build  
 SLUG = "8-low-level-vision"
 SEED = ROOT / "seeds" / "2021-01-09-low-level-vision.txt"
 DATA = ROOT / "seeds" / "2021-01-09-low-level-vision.yml"
+
+
+@functools.cache
+def real_site():
+    """The project's seeds/ as the build loads them, once per test run (the site and its
+    warnings)."""
+    from archive import load
+
+    return load.load_site(ROOT)
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The project's seeds/, loaded; a valid seminar brings no warning."""
+    loaded, warnings = real_site()
+    assert warnings == []
+    return loaded
 
 
 def seminar_of(site, slug: str = SLUG):

@@ -11,18 +11,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from archive import citation, load, render, topics
+from archive import citation, render, topics
 from archive.typography import HAN
-from conftest import ROOT, SLUG, seminar_of
+from conftest import SLUG, seminar_of
 
 HOME = "https://example.org/archive/"
-
-
-@pytest.fixture(scope="module")
-def site():
-    s, warnings = load.load_site(ROOT)
-    assert warnings == []
-    return s
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from archive import glossary, load, render
+from archive import glossary, render
 from archive.typography import HAN, canonical_punctuation
-from conftest import ROOT, SEED, SLUG, main_content, seminar_of
+from conftest import SEED, main_content, real_site, seminar_of
 
 # Report text, shown verbatim (it may hold ASCII punctuation beside Chinese): the report's
 # paragraphs (class src), side-by-side pairs, the full question quoted from the report, and
@@ -24,13 +24,8 @@ ASCII_BESIDE_HAN = re.compile(rf"{HAN.pattern}[,:;?!]|[,:;?!]{HAN.pattern}")
 
 
 @functools.cache
-def site():
-    return load.load_site(ROOT)[0]
-
-
-@functools.cache
 def pages(lang: str) -> dict[str, str]:
-    return {p.path: p.markdown for p in render.render_site(site(), lang)}
+    return {p.path: p.markdown for p in render.render_site(real_site()[0], lang)}
 
 
 def front_matter(markdown: str) -> tuple[dict, str]:
@@ -41,7 +36,7 @@ def front_matter(markdown: str) -> tuple[dict, str]:
 def seminar_pages() -> list[str]:
     """Every Chinese page of the real seminar, and every page not of a seminar (home,
     speakers, people, glossary), which show it too."""
-    prefix = render.seminar_dir(seminar_of(site())) + "/"
+    prefix = render.seminar_dir(seminar_of(real_site()[0])) + "/"
     return sorted(p for p in pages("zh") if p.startswith(prefix) or not p.startswith("seminars/"))
 
 
@@ -74,7 +69,7 @@ def test_no_space_follows_a_full_width_comma():
 def test_a_questions_turns_are_numbered_in_the_contents(lang):
     import markdown as md
 
-    s = seminar_of(site())
+    s = seminar_of(real_site()[0])
     for q in s.questions:
         for path in (render.question_path(s, q.slug), render.bilingual_path(s, q.slug)):
             converter = md.Markdown(extensions=["attr_list", "md_in_html", "toc"])
@@ -89,13 +84,13 @@ def test_a_questions_turns_are_numbered_in_the_contents(lang):
 def family_names(lang: str) -> list[str]:
     body = front_matter(pages(lang)["speakers/index.md"])[1]
     ids = re.findall(r"^\| \[[^\]]+\]\(([a-z0-9-]+)\.md\)", body, re.M)
-    return [site().people[pid].name.en.split()[-1] for pid in ids]
+    return [real_site()[0].people[pid].name.en.split()[-1] for pid in ids]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_speakers_index_is_in_family_name_order(lang):
     names = family_names(lang)
-    assert len(names) == len(site().people)
+    assert len(names) == len(real_site()[0].people)
     assert names == sorted(names, key=str.casefold)
 
 
@@ -111,7 +106,7 @@ def test_the_speakers_index_gives_role_and_affiliation_their_own_columns(lang):
     header = next(line for line in body.splitlines() if line.startswith("| "))
     assert [c.strip() for c in header.strip("|").split("|")] == [
         render.md_escape(t[k]) for k in ("name", "seminar", "role", "affiliation")]
-    s = seminar_of(site())
+    s = seminar_of(real_site()[0])
     rows = [line for line in body.splitlines() if f"{render.seminar_dir(s)}/index.md" in line]
     assert len(rows) == len(s.people)
     roles = set(t["roles"].values())
@@ -127,8 +122,8 @@ def test_the_glossary_is_sorted_with_an_index_of_letters(lang):
 
     body = front_matter(pages(lang)["glossary.md"])[1]
     ids = re.findall(r'<dt id="([^"]+)"', body)
-    assert sorted(ids) == sorted(t.id for t in site().glossary)  # each term once
-    terms = {t.id: t for t in site().glossary}
+    assert sorted(ids) == sorted(t.id for t in real_site()[0].glossary)  # each term once
+    terms = {t.id: t for t in real_site()[0].glossary}
     keys = ["".join(lazy_pinyin(terms[i].zh)).casefold() if lang == "zh"
             else terms[i].en.casefold() for i in ids]
     letters = [k[:1].upper() if "a" <= k[:1] <= "z" else "#" for k in keys]
@@ -152,12 +147,12 @@ def test_glossary_groups_put_other_initials_last():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_talk_page_names_its_speaker_once_and_links_its_seminar(lang):
-    s = seminar_of(site())
+    s = seminar_of(real_site()[0])
     for talk in s.talks:
         path = render.talk_path(s, talk.slug)
         body = front_matter(pages(lang)[path])[1]
         head = body.split("## ", 1)[0]  # what comes before the summary
-        assert head.count(site().people[talk.speaker].name.get(lang)) == 1, path
+        assert head.count(real_site()[0].people[talk.speaker].name.get(lang)) == 1, path
         person = render.url_relative(path, render.person_path(talk.speaker))
         seminar = render.url_relative(path, render.seminar_dir(s) + "/index.md")
         assert f'href="{person}"' in head and f'href="{seminar}"' in head
@@ -166,7 +161,7 @@ def test_a_talk_page_names_its_speaker_once_and_links_its_seminar(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_side_by_side_view_names_the_page_it_leads_back_to(lang):
-    s = seminar_of(site())
+    s = seminar_of(real_site()[0])
     t = render.strings()[lang]
     for slug, title, main in (
             [(k.slug, k.title.get(lang), render.talk_path(s, k.slug)) for k in s.talks]

@@ -41,13 +41,6 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site():
-    s, warnings = load.load_site(ROOT)
-    assert warnings == []
-    return s
-
-
-@pytest.fixture(scope="module")
 def zh_pages(site):
     return render.render_site(site, "zh")
 

@@ -7,23 +7,16 @@ import re
 
 import pytest
 
-from archive import coverage, load, parse, render, translation
+from archive import coverage, parse, render, translation
 from archive.model import SOURCE_LANGUAGE
 from archive.typography import HAN
-from conftest import ROOT, SLUG, build_site, copy_project, main_content, seminar_of
+from conftest import SLUG, build_site, copy_project, main_content, seminar_of
 
 TR = "seeds/2021-01-09-low-level-vision.en.txt"
 SEED = "seeds/2021-01-09-low-level-vision.txt"
 BASE = "seminars/8-low-level-vision"
 UNIT_OR_ANCHOR = re.compile(r'data-unit="([^"]+)"|\{ #(t\d\d) \.turn-heading \}|'
                             r'\]\((?:\.\./)+speakers/([a-z-]+)\.md\)')
-
-
-@pytest.fixture(scope="module")
-def site():
-    s, warnings = load.load_site(ROOT)
-    assert warnings == []
-    return s
 
 
 def test_real_seed_is_fully_translated(site):

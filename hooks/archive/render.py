@@ -217,8 +217,9 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
     found = topics.occurrences(site, lang, r.shown)
-    # the same topics in every language: those the reports (or the data files) touch
-    present = listed_topics(site)
+    # the same topics in every language: those the reports (or the data files) touch, which
+    # the Chinese pages have just found
+    present = touched(found) if lang == SOURCE_LANGUAGE else listed_topics(site)
     listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site)
               if topic.slug in present]
     # index pages made of every seminar's facts: no single file to edit, so no edit link
@@ -524,7 +525,10 @@ def panel_grid(s: Seminar) -> tuple[list[str], list[tuple]]:
 
 def listed_topics(site: Site) -> set[str]:
     """The topics given a page: those a data file lists or the reports' own text names."""
-    found = topics.occurrences(site, SOURCE_LANGUAGE, lambda s, p: p.text)
+    return touched(topics.occurrences(site, SOURCE_LANGUAGE, lambda s, p: p.text))
+
+
+def touched(found: dict[str, list]) -> set[str]:
     return {slug for slug, hits in found.items() if hits}
 
 

@@ -5,6 +5,7 @@ the reader's place, previous/next links, and one 404 page speaking the path's la
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 
@@ -143,6 +144,24 @@ def test_glossary_groups_put_other_initials_last():
     assert [(k, [t.id for t in g]) for k, g in glossary.sorted_terms(terms, "en")] == [
         ("A", ["a"]), ("B", ["b"]), ("#", ["n"])]
     assert [k for k, _ in glossary.sorted_terms(terms, "zh")] == ["J", "Y", "#"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_topics_index_is_in_alphabetical_order_of_its_language(lang):
+    from pypinyin import lazy_pinyin
+
+    body = front_matter(pages(lang)["topics/index.md"])[1]
+    labels = [html.unescape(x) for x in re.findall(r'<li><a href="[^"]+">([^<]+)</a>', body)]
+    assert len(labels) > 1
+    keys = ["".join(lazy_pinyin(x)).casefold() if lang == "zh" else x.casefold() for x in labels]
+    assert keys == sorted(keys)
+
+
+def test_chinese_labels_sort_by_pinyin_not_by_code_point():
+    words = ["图像去噪", "超分辨率", "光流", "ViT"]  # code points: 光 < 图 < 超
+    assert sorted(words, key=lambda w: glossary.reading_key(w, "zh")) == [
+        "超分辨率", "光流", "图像去噪", "ViT"]
+    assert sorted(["beta", "Alpha"], key=lambda w: glossary.reading_key(w, "en")) == ["Alpha", "beta"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -78,18 +78,22 @@ def _occurrences(pattern: re.Pattern, text: str) -> tuple[tuple[int, int, str], 
                  if not (m.start() and ASCII_WORD.match(text[m.start() - 1])))
 
 
+def reading_key(text: str, lang: str) -> str:
+    """Where a term or label stands in an alphabetical list of the language: Chinese by its
+    pinyin (letters and digits in it by themselves), English by its letters, case aside."""
+    if lang == "zh":
+        from pypinyin import lazy_pinyin  # a large dictionary, needed for the sorted pages only
+
+        text = "".join(lazy_pinyin(text))
+    return text.casefold()
+
+
 def sorted_terms(terms: tuple[Term, ...], lang: str) -> list[tuple[str, list[Term]]]:
     """The glossary in reading order, grouped by initial letter: by the pinyin of the Chinese
     term on the Chinese page (an abbreviation used as the Chinese term sorts by its letters),
     by the English term on the English page. Letters beyond A-Z come under "#"."""
-    if lang == "zh":
-        from pypinyin import lazy_pinyin  # a large dictionary, needed for this page only
-
-        def key(term: Term) -> str:
-            return "".join(lazy_pinyin(term.zh)).casefold()
-    else:
-        def key(term: Term) -> str:
-            return term.en.casefold()
+    def key(term: Term) -> str:
+        return reading_key(term.zh if lang == "zh" else term.en, lang)
 
     groups: dict[str, list[Term]] = {}
     for k, term in sorted(((key(t), t) for t in terms), key=lambda x: (x[0], x[1].id)):

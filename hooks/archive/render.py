@@ -229,7 +229,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
                         seminar_topics=lambda s: seminar_topics(site, s)))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",
                         description=t["speakers_intro"], entries=sorted_people(site, lang)))
-    by_label = sorted(listed, key=lambda x: x[0].label.get(lang).casefold())
+    by_label = sorted(listed, key=lambda x: glossary.reading_key(x[0].label.get(lang), lang))
     pages.append(r.page("topics.md.j2", "topics/index.md", t["topics"], "", boost=0.2,
                         description=t["topics_intro"], entries=by_label))
     for topic, found_here in listed:

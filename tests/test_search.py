@@ -142,3 +142,28 @@ def test_a_result_opened_with_its_terms_highlights_them(page, site_server):
     marks = page.locator(".md-content mark")
     expect(marks.first).to_have_text("噪声")
     assert marks.count() > 1
+
+
+def result_pages(page) -> list[str]:
+    """The page each result group links to, in the order shown."""
+    return page.locator(".md-search-result__item").evaluate_all(
+        "items => items.map(i => i.querySelector('a').getAttribute('href'))")
+
+
+@pytest.mark.parametrize("lang,query,holds_all,holds_some", [
+    # the report says 光流 and never 光流估计: the glossary alone holds both words
+    ("zh", "光流估计", "glossary/", "seminars/8-low-level-vision/talks/learning-optical-flow/"),
+    ("en", "optical flow regularisation", None,
+     "en/seminars/8-low-level-vision/talks/learning-optical-flow/")])
+def test_a_query_of_several_words_goes_on_to_pages_holding_some_of_them(
+        page, site_server, lang, query, holds_all, holds_some):
+    prefix = "/en" if lang == "en" else ""
+    page.goto(site_server + prefix + "/")
+    page.locator("input.md-search__input").click()
+    search(page, query)
+    expect(page.locator(f".md-search-result__item a[href^='{site_server}/{holds_some}']").first
+           ).to_be_attached()
+    shown = [h.removeprefix(site_server + "/").split("?")[0].split("#")[0] for h in result_pages(page)]
+    assert holds_some in shown, shown
+    if holds_all:  # the pages holding every word still come first
+        assert shown[0] == holds_all, shown

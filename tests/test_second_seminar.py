@@ -90,3 +90,23 @@ def test_the_english_index_holds_an_untranslated_seminar_without_its_chinese(two
     assert not re.search(r"[\u4e00-\u9fff]{4}", talk["content"]), talk["content"][:300]
     question = pages["/en/seminars/10-3d-vision/panel/multi-sensor-fusion-at-scale/"]
     assert "sensor fusion" in question["content"]
+
+
+@pytest.mark.build
+def test_the_new_seminar_reaches_the_topics_and_the_feed(two_seminars):
+    import feedparser
+
+    site, _ = two_seminars
+    for lang, label in (("", "点云"), ("en/", "point cloud")):
+        # a topic only the new seminar names gets its page, listed in the index
+        index = main_content(read(site, f"{lang}topics/index.html"))
+        assert f'href="point-cloud/">{label}</a>' in index
+        page = main_content(read(site, f"{lang}topics/point-cloud/index.html"))
+        assert "seminars/10-3d-vision/talks/lidar-visual-slam/" in page
+        # a topic both seminars name lists both
+        both = main_content(read(site, f"{lang}topics/self-supervised/index.html"))
+        assert "seminars/10-3d-vision/" in both and "seminars/8-low-level-vision/" in both
+        feed = feedparser.parse((site / lang / "feed.xml").read_bytes())
+        assert not feed.bozo
+        newest = feed.entries[0]
+        assert newest.link.endswith("/seminars/10-3d-vision/") and newest.published.startswith("2021-06-19")

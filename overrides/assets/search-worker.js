@@ -102,12 +102,35 @@ function group(data, score, terms) {
   }))];
 }
 
+// Pagefind finds the pages holding every word of a query. When that is less than a screenful
+// for a query of several words ("光流估计": the report says 光流, never with 估计), the pages
+// holding some of the words follow: most of the words first, then by score
+async function widened(module, words, found) {
+  if (words.length < 2 || found.results.length >= SHOWN) return found.results;
+  const seen = new Set(found.results.map(r => r.id));
+  const partial = new Map();
+  for (const each of await Promise.all(words.map(w => module.search(w)))) {
+    for (const r of (each ? each.results : [])) {
+      if (seen.has(r.id)) continue;
+      const p = partial.get(r.id) || { result: r, words: 0, score: 0 };
+      p.words += 1;
+      p.score += r.score;
+      partial.set(r.id, p);
+    }
+  }
+  const more = [...partial.values()].sort((a, b) => b.words - a.words || b.score - a.score);
+  return [...found.results, ...more.map(p => p.result)];
+}
+
 async function search(query, id) {
-  const [module, words] = await Promise.all([load(), segment(query)]);
-  const terms = Object.fromEntries(words.split(" ").filter(Boolean).map(w => [w, true]));
-  const found = await module.search(words);
+  const [module, segmented] = await Promise.all([load(), segment(query)]);
+  const words = [...new Set(segmented.split(" ").filter(Boolean))];
+  const terms = Object.fromEntries(words.map(w => [w, true]));
+  const found = await module.search(segmented);
   if (id !== latest || !found) return null;
-  const shown = found.results.slice(0, SHOWN);
+  const results = await widened(module, words, found);
+  if (id !== latest) return null;
+  const shown = results.slice(0, SHOWN);
   const pages = await Promise.all(shown.map(r => r.data()));
   return pages.map((data, i) => group(data, shown[i].score, terms));
 }

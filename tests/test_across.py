@@ -92,7 +92,10 @@ def test_the_grid_links_every_turn_once_and_is_a_table_with_headers(site, pages)
     for lang in ("zh", "en"):
         md = pages[lang][f"seminars/{SLUG}/index.md"].markdown
         grid = md.split('<div class="panel-grid"', 1)[1].split("</div>", 1)[0]
-        assert "<caption" in grid and 'scope="col"' in grid and 'scope="row"' in grid
+        assert 'scope="col"' in grid and 'scope="row"' in grid
+        # the table and its scrolling box are named by the caption above them
+        caption = re.search(r'<p class="panel-grid-caption" id="([^"]+)">[^<]+</p>\s*<div class="panel-grid"', md)
+        assert caption and grid.count(f'aria-labelledby="{caption[1]}"') == 2
         for q in seminar.questions:
             for turn in q.turns:
                 assert grid.count(f'panel/{q.slug}/#{turn.anchor}"') == 1, (q.slug, turn.anchor)

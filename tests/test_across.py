@@ -165,6 +165,22 @@ def test_the_plain_reference_follows_the_page_language(site, pages):
     assert ref.startswith(f"{site.people[talk.speaker].name.en}. “{talk.title.en}.”")
 
 
+def test_a_quoted_title_quotes_inside_it_with_single_marks():
+    c = citation.Citation(key="k", authors=("Jinshan Pan",), venue="Seminar 8", publisher="CCF-CV",
+                          title="Answer to “Can low-level vision help high-level tasks?”",
+                          date="2021-01-09", url="u", language="en")
+    english = "{authors}. “{title}.” {venue}, {publisher}, {date}. {url}"
+    assert citation.reference(c, english, ", ") == (
+        "Jinshan Pan. “Answer to ‘Can low-level vision help high-level tasks?’” "
+        "Seminar 8, CCF-CV, 2021-01-09. u")
+    plain = citation.Citation(**{**c.__dict__, "title": "Noise Modeling"})
+    assert citation.reference(plain, english, ", ").startswith("Jinshan Pan. “Noise Modeling.” ")
+    chinese = "{authors}：{title}［{venue}］。{url}"  # the title is not quoted: kept as it is
+    zh = citation.Citation(**{**c.__dict__, "title": "关于“底层视觉能否帮助高层视觉任务”的圆桌发言"})
+    assert citation.reference(zh, chinese, "，") == (
+        "Jinshan Pan：关于“底层视觉能否帮助高层视觉任务”的圆桌发言［Seminar 8］。u")
+
+
 def test_talk_and_question_pages_carry_scholar_meta(site, pages):
     seminar = seminar_of(site)
     q = seminar.questions[0]
@@ -193,6 +209,13 @@ def test_the_front_page_has_every_seminar_newest_first_and_the_counts(site, page
         for target in ("speakers/index.md", "topics/index.md", "glossary.md", "about.md"):
             assert f"]({target})" in md
         assert 'href="feed.xml"' in md
+        # each card names everyone of its seminar the speakers count counts: chair, speakers
+        # and the panel's other guests
+        cards = md.split('<article class="seminar-card"')[1:]
+        for seminar, card in zip(site.seminars, cards):
+            card = card.split("</article>", 1)[0]
+            linked = set(re.findall(r'href="speakers/([^/"]+)/"', card))
+            assert linked == {p for p in seminar.people if seminar.roles_of(p)}, seminar.slug
 
 
 def test_chinese_interface_strings_keep_full_width_punctuation():

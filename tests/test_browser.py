@@ -79,6 +79,27 @@ def test_an_abbreviation_is_explained_by_tap_and_links_to_the_glossary(browser, 
     context.close()
 
 
+def test_an_explanation_floats_over_the_text_and_goes_with_the_mouse(page, site_server):
+    page.goto(f"{site_server}/en/{BASE}/panel/open-problems-and-trends/")
+    term = page.locator("article.turn a.term").first
+    term.scroll_into_view_if_needed()
+    paragraph = term.locator("xpath=ancestor::p[1]")
+    after = paragraph.locator("xpath=following::p[1]")
+    before = (paragraph.bounding_box(), after.bounding_box())
+    term.hover()
+    tip = page.locator(".term-tip[role=tooltip]")
+    expect(tip).to_be_visible()
+    # under the term, over the text: the sentence is not split and nothing below moves
+    assert (paragraph.bounding_box(), after.bounding_box()) == before
+    assert tip.bounding_box()["y"] >= term.bounding_box()["y"] + term.bounding_box()["height"]
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert 0 <= tip.bounding_box()["x"] and tip.bounding_box()["x"] + tip.bounding_box()["width"] <= width
+    tip.hover()  # the mouse may go on to the explanation's link
+    expect(tip).to_be_visible()
+    page.mouse.move(1, 1)
+    expect(tip).to_have_count(0)
+
+
 class _PagesLike(http.server.SimpleHTTPRequestHandler):
     """GitHub Pages for a project site: the site under /vision-unlimited/, 404.html for any
     missing path."""

@@ -21,7 +21,9 @@ from conftest import SEED, main_content, real_site, seminar_of
 VERBATIM = re.compile(
     r'<(?P<tag>p|span|div|blockquote|ul)\b[^>]*\bclass="(?:[^"]* )?(?:src|pair|quoted|occurrence)\b'
     r'[^"]*"[^>]*>.*?</(?P=tag)>', re.S)
-ASCII_BESIDE_HAN = re.compile(rf"{HAN.pattern}[,:;?!]|[,:;?!]{HAN.pattern}")
+ASCII_BESIDE_HAN = re.compile(
+    rf"{HAN.pattern}[,:;?!(]|[,:;?!)]{HAN.pattern}"
+    rf"|[，。：；！？、] +(?={HAN.pattern}|\[)")  # a full-width mark carries its own space
 
 
 @functools.cache
@@ -53,6 +55,7 @@ def test_the_interface_puts_no_ascii_punctuation_beside_chinese(path):
 
 def test_the_checker_finds_ascii_punctuation_beside_chinese():
     assert ASCII_BESIDE_HAN.findall("完整问题: 英文名, Name: x 好?") == ["题:", "名,", "好?"]
+    assert ASCII_BESIDE_HAN.findall("专委会(CCF-CV)主办。 [术语表](g.md)，又见") == ["会(", ")主", "。 "]
     assert VERBATIM.sub("", '<p class="src" data-unit="u">任务,其</p>x') == "x"
 
 

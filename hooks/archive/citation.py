@@ -5,6 +5,7 @@ the page (HTML), this module only for BibTeX.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # BibTeX's special characters, written so that (La)TeX prints them as they are. One table,
@@ -48,10 +49,18 @@ def bibtex(c: Citation, comma: str = ", ") -> str:
     return f"@misc{{{c.key},\n{body}\n}}"
 
 
+# Quotation marks inside a quoted title become single ones (“Answer to ‘Can …?’”).
+INNER_QUOTES = str.maketrans("“”", "‘’")
+# A title that ends in its own question or exclamation mark takes no full stop after it.
+STOP_AFTER_MARK = re.compile(r"(?<=[?!])([’”]*)\.(?=”)")
+
+
 def reference(c: Citation, template: str, separator: str) -> str:
     """A plain reference from the page language's pattern and name separator (strings.yml)."""
-    return template.format(authors=separator.join(c.authors), title=c.title, venue=c.venue,
-                           publisher=c.publisher, date=c.date, url=c.url).strip()
+    title = c.title.translate(INNER_QUOTES) if "“{title}" in template else c.title
+    text = template.format(authors=separator.join(c.authors), title=title, venue=c.venue,
+                           publisher=c.publisher, date=c.date, url=c.url)
+    return STOP_AFTER_MARK.sub(r"\1", text).strip()
 
 
 def meta(c: Citation) -> dict:

@@ -27,15 +27,29 @@
   }
 
   // Abbreviations: the explanation shows on hover or focus, and on a first tap (phones have
-  // no hover); it links to the glossary entry, as the term itself does.
+  // no hover); it links to the glossary entry, as the term itself does. It floats under the
+  // term, over the text: the sentence is not split and nothing below it moves.
   var tip = null;
+  var closing = null;
   function closeTip() {
+    clearTimeout(closing);
     if (!tip) return;
     tip.owner.removeAttribute("aria-describedby");
     tip.remove();
     tip = null;
   }
+  function place(tip, term) {
+    var rects = term.getClientRects();
+    var under = rects[rects.length - 1] || term.getBoundingClientRect();
+    var parent = tip.offsetParent || document.body;
+    var box = parent.getBoundingClientRect();
+    var room = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(under.left, room - tip.offsetWidth - 8));
+    tip.style.left = (left - box.left - parent.clientLeft + parent.scrollLeft) + "px";
+    tip.style.top = (under.bottom - box.top - parent.clientTop + parent.scrollTop + 4) + "px";
+  }
   function openTip(term) {
+    clearTimeout(closing);
     if (tip && tip.owner === term) return;
     closeTip();
     tip = document.createElement("span");
@@ -49,18 +63,29 @@
     more.textContent = document.documentElement.lang === "zh" ? "术语表 →" : "Glossary →";
     tip.appendChild(more);
     term.insertAdjacentElement("afterend", tip);
+    place(tip, term);
     term.setAttribute("aria-describedby", tip.id);
   }
   // A tap also emits hover and focus events: only a real mouse or the keyboard open it here,
   // so that on a phone the first tap explains instead of following the link.
   document.addEventListener("pointerover", function (event) {
-    var term = event.target instanceof Element && event.target.closest("a.term");
-    if (term && event.pointerType === "mouse") openTip(term);
+    var over = event.target instanceof Element && event.target.closest("a.term, .term-tip");
+    if (!over || event.pointerType !== "mouse") return;
+    if (over.matches("a.term")) openTip(over);
+    else clearTimeout(closing);  // the pointer went on to the explanation: it stays
+  });
+  // and it goes when the mouse leaves the term and its explanation
+  document.addEventListener("pointerout", function (event) {
+    var out = event.target instanceof Element && event.target.closest("a.term, .term-tip");
+    if (!out || !tip || event.pointerType !== "mouse") return;
+    clearTimeout(closing);
+    closing = setTimeout(closeTip, 400);
   });
   document.addEventListener("focusin", function (event) {
     var term = event.target instanceof Element && event.target.closest("a.term");
     if (term && term.matches(":focus-visible")) openTip(term);
   });
+  window.addEventListener("resize", closeTip);
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") closeTip();
   });

@@ -137,21 +137,23 @@ def on_page_context(context, page, config, nav):
         # generated pages have no file in docs/: edit the repository file their text comes from
         branch = config.edit_uri.rstrip("/").removesuffix(Path(config.docs_dir).name)
         page.edit_url = f"{config.repo_url.rstrip('/')}/{branch.strip('/')}/{source}"
-    main_uri = getattr(page.file, "main_src_uri", None)
-    if main_uri:
-        # an alternate view (side by side) is not in the navigation: it keeps the reader's
-        # place by highlighting the page it shows again, and leads on as that page does
-        main = next((p for p in nav.pages if p.file.src_uri == main_uri), None)
-        if main is not None:
-            main.active = True  # opens its sections too; undone in on_post_page
-            _borrowed.append(main)
-            page.previous_page, page.next_page = main.previous_page, main.next_page
+    listed_uri = getattr(page.file, "listed_src_uri", None)
+    if listed_uri:
+        # a page the navigation does not list (a side-by-side view, a person, a topic) keeps
+        # the reader's place by highlighting the listed page that stands for it; an alternate
+        # view also leads on as the page it shows again does
+        listed = next((p for p in nav.pages if p.file.src_uri == listed_uri), None)
+        if listed is not None:
+            listed.active = True  # opens its sections too; undone in on_post_page
+            _borrowed.append(listed)
+            if getattr(page.file, "main_src_uri", None) == listed_uri:
+                page.previous_page, page.next_page = listed.previous_page, listed.next_page
     return context
 
 
 @event_priority(-200)  # the page as written, after any other plugin's changes
 def on_post_page(output, page, config):
-    while _borrowed:  # the navigation pages a side-by-side view marked active
+    while _borrowed:  # the navigation pages a page it does not list marked active
         _borrowed.pop().active = False
     _index["indexer"].page(page.file.dest_uri, output, _search_extra.pop(page.file.dest_uri, {}))
     return output

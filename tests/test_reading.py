@@ -239,6 +239,19 @@ def test_a_side_by_side_view_keeps_the_readers_place_in_the_navigation(built_sit
             assert re.search(r'<div class="md-nav__title">\s*(目录|Table of contents)\s*</div>', nav)
 
 
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_person_and_topic_pages_keep_the_readers_place_in_the_navigation(built_site, lang):
+    site_dir, _ = built_site
+    for index in ("speakers", "topics"):
+        pages = sorted(p for p in (site_dir / lang / index).glob("*/index.html"))
+        assert pages
+        for page in pages:
+            html = page.read_text(encoding="utf-8")
+            active = re.findall(r'<a href="([^"]+)" class="md-nav__link md-nav__link--active">', html)
+            assert active == ["../"], page  # the index that lists it
+            assert footer_links(html) == [], page  # and no previous/next of the index's own
+
+
 def other_language(html: str, lang: str) -> dict:
     found = re.search(rf'<script id="__other_language-{lang}" type="application/json">(.*?)</script>',
                       html, re.S)

@@ -43,6 +43,10 @@ class Page:
     source: str  # repository file the page's text comes from, for "edit this page"
     searchable: bool = True
     canonical: str = ""  # set on an alternate view: the path of the page it shows again
+    # the listed page that stands for it in the navigation, for a page the navigation does not
+    # list: an alternate view's page, the speakers index for a person, the topics index for a
+    # topic
+    listed_as: str = ""
 
 
 def strings() -> dict:
@@ -236,6 +240,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
         pages.append(r.page("topic.md.j2", topic_path(topic.slug), topic.label.get(lang),
                             "seeds/glossary.yml" if topic.term_id else topic.data_path,
                             boost=0,  # its sentences are found on their own pages
+                            listed_as="topics/index.md",
                             description=t["topic_description"].format(
                                 topic=topic.label.get(lang)),
                             topic=topic, found=found_here))
@@ -249,6 +254,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
             f"{colon}{roles_label(x['roles'], t)}{comma}{x['affiliation'].get(lang)}"
             for x in records)
         pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
+                            listed_as="speakers/index.md",
                             tags=person.names, description=f"{person.name.get(lang)}{colon}{summary}",
                             person=person, records=records))
     if site.glossary:
@@ -356,7 +362,7 @@ class _Renderer:
     def page(self, template: str, path: str, title: str, source: str, main: str = "",
              boost: float = 1.0, tags: list[str] | tuple = (), description: str = "",
              jsonld: dict | None = None, cited: citation.Citation | None = None,
-             **context) -> Page:
+             listed_as: str = "", **context) -> Page:
         lang, t, site = self.lang, self.t, self.site
         state = {"missing": False, "outdated": []}
         mark = self.marker.for_page(url_relative(path, "glossary.md"))
@@ -426,7 +432,8 @@ class _Renderer:
             front["search"] = {"boost": boost}
         # JSON is YAML, and ten times faster to write than yaml.safe_dump
         head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
-        return Page(path, lang, title, head + body, source, searchable, canonical=main)
+        return Page(path, lang, title, head + body, source, searchable, canonical=main,
+                    listed_as=main or listed_as)
 
 
 def _json_text(data, **kwargs) -> str:

@@ -144,7 +144,7 @@ def test_the_404_page_speaks_the_language_of_the_path(browser, built_site):
     try:
         page.goto(root + "en/seminars/no-such-page/")
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        expect(page).to_have_title("CCF-CV Vision Unlimited Seminar Archive")
+        expect(page).to_have_title("404 - Page not found - CCF-CV Vision Unlimited Seminar Archive")
         expect(page.get_by_role("heading", name="404 - Page not found")).to_be_visible()
         expect(page.get_by_text("页面不存在")).to_have_count(0)
         chrome_speaks(page, "CCF-CV Vision Unlimited Seminar Archive",
@@ -154,7 +154,7 @@ def test_the_404_page_speaks_the_language_of_the_path(browser, built_site):
 
         page.goto(root + "seminars/no-such-page/")
         expect(page.locator("html")).to_have_attribute("lang", "zh")
-        expect(page).to_have_title("CCF-CV 视界无限 研讨会文库")
+        expect(page).to_have_title("404 - 页面不存在 - CCF-CV 视界无限 研讨会文库")
         expect(page.get_by_role("heading", name="404 - 页面不存在")).to_be_visible()
         chrome_speaks(page, "CCF-CV 视界无限 研讨会文库", ["首页", "研讨会", "讲者"], "搜索")
         box = page.get_by_role("searchbox", name="全站搜索")

@@ -32,6 +32,7 @@ def make_project(n: int, dest: Path) -> Path:
         d = re.sub(r"(?m)^slug: .*$", f"slug: {number}-synthetic", data)
         d = re.sub(r"(?m)^number: .*$", f"number: {number}", d)
         d = re.sub(r"(?m)^date: .*$", f"date: {name[:10]}", d)
+        d = re.sub(r"(?m)^posted: .*$", f"posted: {name[:10]}", d)  # not before the seminar
         (seeds / f"{name}.yml").write_text(d, encoding="utf-8")
     return dest
 

@@ -31,3 +31,18 @@ def test_the_unit_and_build_layers_pass_with_one_more_seminar_in_seeds(tmp_path)
         cwd=project, env=env, capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stdout[-4000:]
     assert " passed" in result.stdout.splitlines()[-1]
+
+
+@pytest.mark.build
+def test_the_benchmarks_synthetic_archive_builds_strict(tmp_path):
+    # bench/synthetic.py grows the archive for the benchmarks: its seminars must pass every
+    # check a real one passes, or the figures at 10 and 50 seminars cannot be measured
+    from conftest import build_site
+    from synthetic import make_project
+
+    project = make_project(3, tmp_path / "p")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr
+    assert len(list((site / "seminars").glob("*/index.html"))) == 3

@@ -261,12 +261,14 @@ def other_language(html: str, lang: str) -> dict:
 def test_the_404_page_is_the_default_languages_carrying_the_other(built_site):
     site_dir, _ = built_site
     html = (site_dir / "404.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in html and "<title>CCF-CV 视界无限 研讨会文库</title>" in html
+    assert '<html lang="zh"' in html
+    assert "<title>404 - 页面不存在 - CCF-CV 视界无限 研讨会文库</title>" in html
     assert "页面不存在" in main_content(html)
     data = other_language(html, "en")
     assert data["root"] == "/vision-unlimited/en/" and data["lang"] == "en"
     assert "Page not found" in data["body"] and 'action="/vision-unlimited/en/"' in data["body"]
-    assert "#en" in data["config"] and data["title"] == "CCF-CV Vision Unlimited Seminar Archive"
+    assert "#en" in data["config"]
+    assert data["title"] == "404 - Page not found - CCF-CV Vision Unlimited Seminar Archive"
 
 
 def test_the_404_merge_stops_on_markup_it_does_not_know():

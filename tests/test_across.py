@@ -65,6 +65,13 @@ def test_occurrences_quote_the_sentence_naming_the_topic(site):
     assert turns and all(re.fullmatch(r"t\d+", o.turn.anchor) for o in turns)
 
 
+def test_a_sentence_does_not_end_at_a_title_or_an_initial():
+    text = "Let me add to what Prof. Zuo and Dr. J. Smith said, e.g. on GANs. Next one. 好。再"
+    assert topics.sentences(text) == [
+        "Let me add to what Prof. Zuo and Dr. J. Smith said, e.g. on GANs.", "Next one.", "好。", "再"]
+    assert topics.first_sentence("Sun et al. showed it works. More.") == "Sun et al. showed it works."
+
+
 def test_a_word_inside_a_longer_word_is_no_occurrence(site):
     # "GAN" inside "StyleGAN" or "BigGAN" does not touch the topic GAN
     for hits in topics.occurrences(site, "en", lambda s, p: p.text).values():

@@ -19,7 +19,13 @@ from .model import Paragraph, Question, Seminar, Site, Talk, Text, Turn, keyword
 # A topic's URL name: lowercase ASCII letters, digits and single hyphens.
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Where a sentence ends: Chinese marks, or ASCII ones followed by a space or the end.
-SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])(?=\s)|\n")
+# A full stop after these ends no sentence ("following on from what Prof. Zuo said"), nor
+# after a single capital (an initial).
+NOT_SENTENCE_ENDS = ("Prof", "Dr", "Mr", "Mrs", "Ms", "vs", "al", "e.g", "i.e", "Fig", "No", "cf")
+SENTENCE_END = re.compile(
+    r"(?<=[。！？；])|"
+    + "".join(rf"(?<!\b{re.escape(a)}\.)" for a in NOT_SENTENCE_ENDS)
+    + r"(?<!\b[A-Z]\.)(?<=[.!?;])(?=\s)|\n")
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 

@@ -70,6 +70,11 @@ def test_a_sentence_does_not_end_at_a_title_or_an_initial():
     assert topics.sentences(text) == [
         "Let me add to what Prof. Zuo and Dr. J. Smith said, e.g. on GANs.", "Next one.", "好。", "再"]
     assert topics.first_sentence("Sun et al. showed it works. More.") == "Sun et al. showed it works."
+    # an opening that says little by itself takes the next sentence along
+    assert topics.first_sentence("Mm. Right, that is useful. More.", at_least=12) == (
+        "Mm. Right, that is useful.")
+    assert topics.first_sentence("嗯。对这是一个比较有用的。然后", at_least=12) == "嗯。对这是一个比较有用的。"
+    assert topics.first_sentence("Let me go first. Then more.", at_least=12) == "Let me go first."
 
 
 def test_a_word_inside_a_longer_word_is_no_occurrence(site):
@@ -101,7 +106,8 @@ def test_the_grid_links_every_turn_once_and_is_a_table_with_headers(site, pages)
         grid = md.split('<div class="panel-grid"', 1)[1].split("</div>", 1)[0]
         assert 'scope="col"' in grid and 'scope="row"' in grid
         # the table and its scrolling box are named by the caption above them
-        caption = re.search(r'<p class="panel-grid-caption" id="([^"]+)">[^<]+</p>\s*<div class="panel-grid"', md)
+        caption = re.search(
+            r'<p class="panel-grid-caption" id="([^"]+)">[^<]+</p>\s*<div class="panel-grid"', md)
         assert caption and grid.count(f'aria-labelledby="{caption[1]}"') == 2
         for q in seminar.questions:
             for turn in q.turns:

@@ -325,8 +325,9 @@ class _Renderer:
         """A panel answer's first sentence and its language (Chinese where untranslated)."""
         text = self.shown(s, turn.paragraphs[0])
         lang = self.lang if text is not None else SOURCE_LANGUAGE
-        return summarise(topics.first_sentence(text if text is not None
-                                               else turn.paragraphs[0].text), 120), lang
+        opening = topics.first_sentence(
+            text if text is not None else turn.paragraphs[0].text, at_least=12)
+        return summarise(opening, 120), lang
 
     def citation(self, s: Seminar, talk=None, question=None, turn=None) -> citation.Citation:
         lang, t = self.lang, self.t[self.lang]

@@ -145,9 +145,15 @@ def sentences(text: str) -> list[str]:
     return [x.strip() for x in SENTENCE_END.split(text) if x and x.strip()]
 
 
-def first_sentence(text: str) -> str:
-    found = sentences(text)
-    return found[0] if found else ""
+def first_sentence(text: str, at_least: int = 0) -> str:
+    """The text's first sentence, and the next ones while it is shorter than `at_least`
+    characters (an answer that opens with "Mm." or "嗯。" says little by it)."""
+    out = ""
+    for sentence in sentences(text):
+        if out and len(out) >= at_least:
+            break
+        out += ("" if not out or out[-1] in "。！？；" else " ") + sentence
+    return out
 
 
 def _first_sentence(pattern, texts) -> Optional[tuple[str, tuple[int, int]]]:

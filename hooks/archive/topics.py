@@ -23,9 +23,9 @@ SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # after a single capital (an initial).
 NOT_SENTENCE_ENDS = ("Prof", "Dr", "Mr", "Mrs", "Ms", "vs", "al", "e.g", "i.e", "Fig", "No", "cf")
 SENTENCE_END = re.compile(
-    r"(?<=[。！？；])|"
+    r"(?<=[。！？；])|(?<=[.!?;])(?=\s)"  # the cheap test first: it fails at most places
     + "".join(rf"(?<!\b{re.escape(a)}\.)" for a in NOT_SENTENCE_ENDS)
-    + r"(?<!\b[A-Z]\.)(?<=[.!?;])(?=\s)|\n")
+    + r"(?<!\b[A-Z]\.)|\n")
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 

@@ -74,8 +74,8 @@ def add_pages(files: Files, config: MkDocsConfig, pages) -> list[File]:
                                            config.site_dir, config.use_directory_urls)
         f.edit_source = page.source
         files.append(f)
-        if page.listed_as:  # the navigation keeps the reader's place on its listed page
-            f.listed_src_uri = src_uri(page.listed_as, lang, default)
+        if page.listed_as or page.canonical:  # the navigation keeps the reader's place there
+            f.listed_src_uri = src_uri(page.listed_as or page.canonical, lang, default)
         if page.canonical:  # an alternate view: its canonical page stands for it in the sitemap
             f.main_src_uri = src_uri(page.canonical, lang, default)
             f.canonical_url = File(f.main_src_uri, None, config.site_dir,

@@ -146,7 +146,7 @@ def on_page_context(context, page, config, nav):
         if listed is not None:
             listed.active = True  # opens its sections too; undone in on_post_page
             _borrowed.append(listed)
-            if getattr(page.file, "main_src_uri", None) == listed_uri:
+            if getattr(page.file, "main_src_uri", None):
                 page.previous_page, page.next_page = listed.previous_page, listed.next_page
     return context
 

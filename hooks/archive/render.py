@@ -43,9 +43,9 @@ class Page:
     source: str  # repository file the page's text comes from, for "edit this page"
     searchable: bool = True
     canonical: str = ""  # set on an alternate view: the path of the page it shows again
-    # the listed page that stands for it in the navigation, for a page the navigation does not
-    # list: an alternate view's page, the speakers index for a person, the topics index for a
-    # topic
+    # for a page the navigation does not list, the listed page that stands for it there (the
+    # speakers index for a person, the topics index for a topic); an alternate view's is its
+    # canonical page
     listed_as: str = ""
 
 
@@ -434,7 +434,7 @@ class _Renderer:
         # JSON is YAML, and ten times faster to write than yaml.safe_dump
         head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main,
-                    listed_as=main or listed_as)
+                    listed_as=listed_as)
 
 
 def _json_text(data, **kwargs) -> str:

@@ -135,13 +135,13 @@ def test_every_todo_is_refused_with_its_line(tmp_path):
     shutil.copy(REPORTS[-1], seed)
     assert run_draft(seed).returncode == 0
     lines = Path(data_path(str(seed))).read_text(encoding="utf-8").splitlines()
-    todo_lines = [n for n, line in enumerate(lines, 1) if "TODO" in line.split("#")[0]]
+    todo_lines = [n for n, line in enumerate(lines, 1) if "TODO" in draft.value_part(line)]
     result = run_check(seed)
     assert result.returncode == 1
     refused = re.findall(rf"^error: seeds/{re.escape(seed.stem)}\.yml:(\d+): '([^']+)' is still "
                          r"TODO \((.+)\)$", result.stdout, re.M)
     assert sorted({int(n) for n, _, _ in refused}) == todo_lines
-    assert len(refused) == sum(lines[n - 1].split("#")[0].count("TODO") for n in todo_lines)
+    assert len(refused) == sum(draft.value_part(lines[n - 1]).count("TODO") for n in todo_lines)
     assert all(what for _, _, what in refused)
     # the build reads the seeds the same way
     with pytest.raises(SeedError) as exc:
@@ -206,3 +206,16 @@ def test_english_names_from_pinyin_given_name_first():
     assert "posted: TODO  # the report's header gives no posting date" in yml
     assert "affiliation: {zh: TODO, en: TODO}" in yml  # Jane Doe's: the report gives none
     assert "  - slug: example-talk  # line" in yml
+
+
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+def test_a_new_person_never_takes_a_known_id_but_a_known_affiliation_keeps_its_english(seed):
+    want = hand_written(seed)
+    pid, person = next(iter(want["people"].items()))
+    other = {**want, "people": {pid: {**person, "name": {"zh": "无名氏", "en": "Nobody"},
+                                      "aliases": []}}}
+    got = datafile.load(filled(drafted(seed, {"seeds/other.yml": other})), "seeds/new.yml")
+    [(new_id, new)] = [(i, p) for i, p in got["people"].items()
+                       if p["name"]["zh"] == person["name"]["zh"]]
+    assert new_id != pid  # the id is another person's now
+    assert new["affiliation"]["en"] == person["affiliation"]["en"]

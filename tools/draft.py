@@ -50,14 +50,13 @@ def main(argv: list[str]) -> int:
         print(f"error: {target} already exists: a draft never overwrites a data file "
               "(move it away to draft again)", file=sys.stderr)
         return 1
+    others, skipped = other_data_files(seed.parent, target)
+    print("\n".join(skipped), end="\n" if skipped else "")
     try:
-        text = load.read_text(seed, rel)
+        drafted = draft.draft(load.read_text(seed, rel), rel, others)
     except SeedError as exc:
         print("\n".join(f"error: {p}" for p in exc.problems), file=sys.stderr)
         return 1
-    others, skipped = other_data_files(seed.parent, target)
-    print("\n".join(skipped), end="\n" if skipped else "")
-    drafted = draft.draft(text, rel, others)
     try:
         with target.open("x", encoding="utf-8") as out:  # "x": never over a file made meanwhile
             out.write(drafted)
@@ -65,7 +64,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {target} already exists: a draft never overwrites a data file",
               file=sys.stderr)
         return 1
-    todo = sum(line.split("#")[0].count(draft.TODO) for line in drafted.splitlines())
+    todo = sum(draft.value_part(line).count(draft.TODO) for line in drafted.splitlines())
     print(f"wrote {target}: {todo} TODO to fill in; then run python -m tools.check {seed}")
     return 0
 

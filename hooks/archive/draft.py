@@ -18,6 +18,7 @@ import yaml
 
 from . import parse
 from .datafile import slug_problem
+from .errors import Problem, SeedError
 from .model import Paragraph, Person, Text
 from .typography import HAN_RANGES
 
@@ -103,35 +104,40 @@ def draft(text: str, seed_path: str, others: dict[str, dict]) -> str:
     """The data file for a report. `others`: path -> every other data file, loaded."""
     paragraphs = parse.split_paragraphs(parse.normalise(text))
     if not paragraphs:
-        return HEADER_COMMENT + "\n# The report is empty: there is nothing to draft from.\n"
+        raise SeedError(Problem(seed_path, 1, "the report is empty",
+                                "the text of a seminar report"))
     title, header, rest = parse.split_header(paragraphs)
-    end = parse._talks_end(rest)
+    end = parse.transcript_heading_at(rest)
     transcript = rest[end + 1:]
     prefixes = {m[1].strip(): p.line_no for p in transcript
                 if (m := parse.UNKNOWN_PREFIX.match(p.text))}
     known = _known_people(others)
     names = set(prefixes) | set(known)
 
+    def introduced(p: Paragraph) -> list[Named]:
+        found = _people_named(p.text, names)
+        for person in found:
+            _pair_latin(person, paragraphs)
+        return found
+
     intro = rest[:1]
-    people = _people_named(rest[0].text, names) if rest else []
+    people = introduced(rest[0]) if rest else []
     talks: list[tuple[Named, Paragraph]] = []
     panel: Paragraph | None = None
     for p in rest[1:end]:
-        for person in people:
-            _pair_latin(person, paragraphs)
+        # the panel paragraph may name the chair early ("在潘金山教授的主持下，…“…”")
+        if talks and parse.QUOTED.search(p.text) and PANEL_WORD.search(
+                parse.QUOTED.sub("", p.text)):
+            panel = p
+            break
         speaker = _talk_speaker(p, people, {t[0].zh for t in talks})
         if speaker is not None:
             talks.append((speaker, p))
-        elif talks and PANEL_WORD.search(p.text) and parse.QUOTED.search(p.text):
-            panel = p
-            break
         elif not talks:  # the introduction runs on
             intro.append(p)
-            _add(people, _people_named(p.text, names))
-    for person in people:
-        _pair_latin(person, paragraphs)
+            _add(people, introduced(p))
     in_intro = {k.id for p in people if (k := known.get(p.zh) or known.get(p.latin))}
-    _add(people, [Named(name, "", notes=[
+    _add(people, [Named(name, TODO, notes=[
         f"speaks in the transcript (line {line}) but the introduction does not name them; if "
         "they are someone above, add this name to that person's aliases instead"])
         for name, line in prefixes.items()
@@ -170,7 +176,7 @@ def _seminar_lines(title: Paragraph, header: list[Paragraph], intro: list[Paragr
     out = [f"slug: {TODO}  # the number and a few English words, e.g. "
            f"{number[0] if number[0] != TODO else 'N'}-<topic>"]
     out.append(f"number: {number[0]}" + (f"  # {number[1]}" if number[1] else ""))
-    event = next((m for m in re.finditer(parse.DATE, intro_text)), None)
+    event = re.search(parse.DATE, intro_text)
     date = _real_date(parse.iso_date(event)) if event else None
     out.append(f"date: {date}" if date else
                f"date: {TODO}  # the introduction gives no date of the event (YYYY-MM-DD)")
@@ -349,6 +355,9 @@ def _identify(people: list[Named], known: dict[str, Known], others: dict[str, di
     """Give every person an id, an English name and aliases: a person of another data file
     keeps theirs; anyone else gets them from their name."""
     taken = {pid: path for path, d in others.items() for pid in d.get("people", {})}
+    places = {p["affiliation"]["zh"]: (p["affiliation"]["en"], path)
+              for path, d in sorted(others.items(), reverse=True)
+              for p in d.get("people", {}).values()}  # the first file's, where several
     ids: list[str] = []
     for person in people:
         k = known.get(person.zh) or known.get(person.latin)
@@ -376,6 +385,9 @@ def _identify(people: list[Named], known: dict[str, Known], others: dict[str, di
                 person.id = pid
             if proposed:
                 person.notes.append("English name proposed from pinyin: check it")
+        if person.affiliation_en == TODO and person.affiliation in places:
+            person.affiliation_en, path = places[person.affiliation]
+            person.notes.append(f"the affiliation's English as in {path}")
         ids.append(person.id)
 
 
@@ -419,7 +431,7 @@ def _talk_speaker(p: Paragraph, people: list[Named], spoken: set[str]) -> Named 
     """The person a paragraph names in its first words, as the parser finds a talk's start,
     if they have not given a talk yet."""
     candidates = [person for person in people if person.zh not in spoken
-                  and parse._mentions_early(p, Person("", Text(person.zh, person.latin)))]
+                  and parse.mentions_early(p, Person("", Text(person.zh, person.latin)))]
     if not candidates:
         return None
     return min(candidates, key=lambda c: min(i for n in (c.zh, c.latin) if n
@@ -431,7 +443,7 @@ def _talk_lines(speaker: Named, p: Paragraph, taken: set[str]) -> list[str]:
     if "opening" in speaker.roles or OPENING_WORD in first_sentence:
         slug = OPENING["slug"] if OPENING["slug"] not in taken else TODO
         taken.add(slug)
-        return [f"  - slug: {slug}", "    kind: opening", f"    speaker: {speaker.id}",
+        return [f"  - slug: {slug}  # line {p.line_no}", "    kind: opening", f"    speaker: {speaker.id}",
                 f"    title: {{zh: {OPENING['zh']}, en: {OPENING['en']}}}"]
     m = TALK_TITLE.search(p.text) or parse.QUOTED.search(p.text)
     out = [f"  - slug: {{slug}}  # line {p.line_no}"]
@@ -482,6 +494,11 @@ def _short_title(question: str) -> str:
 
 
 # Helpers: YAML
+
+
+def value_part(line: str) -> str:
+    """A line of a drafted file without its comment (a draft's comments follow two spaces)."""
+    return "" if line.lstrip().startswith("#") else line.split("  #")[0]
 
 
 def _one_line(text: str) -> str:

@@ -59,7 +59,7 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     title, header, rest = split_header(paragraphs)
     questions_data = data.get("questions", [])
     talk_starts = _talk_starts(rest, data["talks"], people, seed_path,
-                               _talks_end(rest), data, data_file)
+                               transcript_heading_at(rest), data, data_file)
     if not rest or talk_starts[0] == 0:
         raise SeedError(Problem(seed_path, rest[0].line_no if rest else title.line_no,
                                 "the report has no introduction before its first talk",
@@ -230,12 +230,12 @@ def _check_references(data: dict, people: dict, data_file: str) -> None:
         raise SeedError(problems)
 
 
-def _mentions_early(p: Paragraph, person: Person) -> bool:
+def mentions_early(p: Paragraph, person: Person) -> bool:
     head = p.text[: TALK_NAME_WITHIN + max(map(len, person.names))]
     return any(0 <= head.find(n) <= TALK_NAME_WITHIN for n in person.names)
 
 
-def _talks_end(paras: list[Paragraph]) -> int:
+def transcript_heading_at(paras: list[Paragraph]) -> int:
     """Where talks can no longer start: at the transcript heading. A speaker named after it
     opens a turn; taken for a talk, it would hide a talk missing from the report."""
     return next((i for i, p in enumerate(paras)
@@ -250,7 +250,7 @@ def _talk_starts(paras: list[Paragraph], talks: list[dict], people: dict, seed_p
         cue = t.get("cue")
         found = next((i for i in range(at, end)
                       if (cue in paras[i].text if cue else
-                          _mentions_early(paras[i], people[t["speaker"]]))), None)
+                          mentions_early(paras[i], people[t["speaker"]]))), None)
         if found is None:
             raise SeedError(_talk_not_found(t, paras, starts, end, people, seed_path, data,
                                             data_file))

@@ -182,6 +182,29 @@ def test_a_report_without_a_panel_paragraph_says_so(seed):
     assert "# No questions: the report has no 'Panel 实录' section" in drafted(seed, text=cut)
 
 
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+def test_a_report_without_its_header_lines_loses_only_the_posting_date(seed):
+    text = seed.read_text(encoding="utf-8")
+    seminar, _ = parse.parse(text, hand_written(seed), f"seeds/{seed.name}")
+    without = parse.normalise(text).split("\n")
+    for p in reversed(seminar.header):  # "阅读量:N", the posting date
+        del without[p.line_no - 1]
+    yml = drafted(seed, text="\n".join(without))
+    assert "\nposted: TODO  # the report's header gives no posting date" in yml
+    with pytest.raises(SeedError) as exc:  # refused with one message, on its line
+        datafile.load(yml.replace("TODO", "x").replace("posted: x", "posted: TODO"), "seeds/x.yml")
+    assert [str(p) for p in exc.value.problems] == [
+        f"seeds/x.yml:{yml.split(chr(10)).index(line) + 1}: 'posted' is still TODO "
+        f"({datafile.TODO_EXPECTED['posted']})"
+        for line in yml.split("\n") if line.startswith("posted:")]
+    want = hand_written(seed)
+    got = datafile.load(filled(yml.replace("posted: TODO", f"posted: {want['posted']}")),
+                        "seeds/x.yml")
+    assert (got["number"], got["date"], got["title"]["zh"]) \
+        == (want["number"], want["date"], want["title"]["zh"])
+    assert sorted(names(got).values()) == sorted(names(want).values())
+
+
 REPORT = """第十二期CCF-CV“视界无限”系列研讨会于线上成功举办
 
 2022年3月5日，由某学会主办的第12期“视界无限”系列活动——“示例主题”研讨会在线上成功举办，\
@@ -199,6 +222,7 @@ def test_english_names_from_pinyin_given_name_first():
     assert "  nana-ouyang:  # English name proposed from pinyin" in yml  # a compound surname
     assert "name: {zh: 欧阳娜娜, en: Nana Ouyang}" in yml
     assert "name: {zh: 查文博, en: Wenbo Zha}" in yml  # a surname's own reading
+    assert "affiliation: {zh: 丙丁研究院, en: TODO}" in yml  # the organiser (组织) too
     assert "name: {zh: 潘金山, en: Jinshan Pan}" in yml
     assert "  jane-doe:  # the introduction gives no affiliation\n" \
         "    name: {zh: Jane Doe, en: Jane Doe}" in yml  # a Latin name kept as it is

@@ -100,6 +100,9 @@ TODO_EXPECTED = {
     "chair": "the id of the person who chairs the seminar and asks the panel questions, "
              "a key of 'people'",
     "speaker": "the id of the talk's speaker, a key of 'people'",
+    "number": "the seminar's number in the series (第N期)",
+    "date": "the day of the event, YYYY-MM-DD",
+    "posted": "the day the report was published, YYYY-MM-DD",
     "questions": "the questions the panel paragraph quotes, in its order; or no 'questions' "
                  "key when the seminar had no panel",
 }
@@ -207,7 +210,8 @@ def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
         raise SeedError(Problem(path, 1, "the data file is empty", "keys " + ", ".join(schema)))
     problems: list[Problem] = []
     value = _check(_plain(root, path), schema, path, problems, "")
-    if schema is SEMINAR and value.get("date") and value.get("posted", "9") < value["date"]:
+    if schema is SEMINAR and value.get("date") and value.get("posted") \
+            and value["posted"] < value["date"]:  # both real dates (not TODO, not malformed)
         problems.append(Problem(path, value["_lines"]["posted"], f"'posted' ({value['posted']}) "
                                 f"is before the seminar's 'date' ({value['date']})",
                                 "the day the report was published"))

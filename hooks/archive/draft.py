@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 import yaml
@@ -23,6 +24,7 @@ from .model import Paragraph, Person, Text
 from .typography import HAN_RANGES
 
 TODO = "TODO"
+WIDTH = 96  # the drafted file's lines, comments wrapped to fit
 HAN = f"[{HAN_RANGES}]"
 # A name in Latin letters: capitalised words, with hyphens or apostrophes ("Ming-Hsuan Yang").
 LATIN_NAME = r"[A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]*)*"
@@ -413,7 +415,9 @@ def _slug(text: str) -> str:
 
 
 def _person_lines(p: Named) -> list[str]:
-    out = [f"  {p.id}:" + (f"  # {'; '.join(p.notes)}" if p.notes else "")]
+    note = f"  # {'; '.join(p.notes)}" if p.notes else ""
+    out = ([f"  {p.id}:{note}"] if len(p.id) + len(note) < WIDTH - 2 else
+           [*_comment("; ".join(p.notes), "  "), f"  {p.id}:"])
     out.append(f"    name: {{zh: {_scalar(p.zh)}, en: {_scalar(p.en)}}}")
     if p.aliases:
         out.append(f"    aliases: [{', '.join(_scalar(a) for a in p.aliases)}]")
@@ -468,19 +472,21 @@ def _question_lines(panel: Paragraph | None, transcript: list[Paragraph],
     if panel is None:
         where = ("the 'Panel 实录' section has turns, but " if transcript else
                  "the report has no 'Panel 实录' section, and ")
-        return ["# No questions: " + where + "no paragraph after the talks names the panel "
-                "(Panel, 圆桌) and quotes its questions in “…”. Check the report: the build "
-                "makes question pages only for questions it lists."]
-    out = ["# In the order the panel paragraph lists them; each is matched to the chair's "
-           "turn that", "# asks it (give `cue:`, a phrase of that turn, if the automatic "
-           "match ever picks wrong).", f"# The panel paragraph is line {panel.line_no}; "
-           "each short title is proposed from its question: check it.", "questions:"]
+        return _comment("No questions: " + where + "no paragraph after the talks names the "
+                        "panel (Panel, 圆桌) and quotes its questions in “…”. Check the report: "
+                        "the build makes question pages only for questions it lists.")
+    out = [*_comment("In the order the panel paragraph lists them; each is matched to the "
+                     "chair's turn that asks it (give `cue:`, a phrase of that turn, if the "
+                     "automatic match ever picks wrong). The panel paragraph is line "
+                     f"{panel.line_no}; each short title is proposed from its question: "
+                     "check it."), "questions:"]
     for n, question in enumerate(parse.QUOTED.findall(panel.text), 1):
         short = _short_title(question)
         slug = _slug(short) if not re.search(HAN, short) else ""
         if not slug or slug in taken or slug_problem(slug):
             slug = TODO
         taken.add(slug)
+        # the question on one line: the report's own lines are as long
         out += [f"  # {n}. “{_one_line(question)}”", f"  - slug: {slug}",
                 f"    short: {{zh: {_scalar(short)}, en: {TODO}}}"]
     return out
@@ -494,6 +500,13 @@ def _short_title(question: str) -> str:
 
 
 # Helpers: YAML
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    """A YAML comment in English, wrapped at its spaces."""
+    return textwrap.wrap(_one_line(text), WIDTH, initial_indent=indent + "# ",
+                         subsequent_indent=indent + "# ", break_on_hyphens=False,
+                         break_long_words=False)
 
 
 def value_part(line: str) -> str:

@@ -45,7 +45,6 @@ NUMBER = re.compile(r"第\s*([0-9]+|[零〇一二三四五六七八九十百两]
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 # The theme is quoted in the introduction right after "——" or right before "研讨会".
 THEME = re.compile(r"——\s*“([^“”]+)”|“([^“”]+)”\s*(?:研讨会|论坛|主题)")
-SERIES = "视界无限"
 # A talk's title is the quote after these words ("报告题目是“…”"), else its first quote.
 TALK_TITLE = re.compile(r"(?:题目|主题|题为)[^“”]{0,6}“([^“”]+)”")
 # The paragraph that lists the panel questions names the panel.
@@ -53,7 +52,7 @@ PANEL_WORD = re.compile(r"panel|圆桌", re.I)
 # The clause of a question that asks it.
 QUESTION_WORD = re.compile("哪些|什么|如何|怎样|怎么|是否|能否|会不会|有没有|为什么|吗|呢")
 CLAUSE_END = re.compile(r"[？?。，,；;！!]")
-# What the two existing reports call an opening address; another data file may say otherwise.
+# An opening address (the talk of the person the introduction says gives one, 致辞).
 OPENING = {"slug": "opening-address", "zh": "致辞", "en": "Opening address"}
 # Two-character family names (given name first in English: 欧阳娜娜 -> Nana Ouyang).
 COMPOUND_SURNAMES = frozenset(
@@ -88,9 +87,6 @@ class Named:
     en: str = ""
     aliases: list[str] = field(default_factory=list)
     affiliation_en: str = TODO
-
-    def person(self) -> Person:
-        return Person(self.id, Text(self.zh, self.en), tuple([self.latin] if self.latin else []))
 
 
 @dataclass(frozen=True)
@@ -150,14 +146,15 @@ def draft(text: str, seed_path: str, others: dict[str, dict]) -> str:
     lines = [HEADER_COMMENT, *_seminar_lines(title, header, intro, others)]
     chair = next((p for p in people if "chair" in p.roles), None)
     if chair is None:
-        lines.append(f"chair: {TODO}  # the introduction names no {CHAIR_WORD}: give the id "
-                     "of the person who chairs the panel (one of 'people')")
+        lines.append(f"chair: {TODO}  # the introduction names no {CHAIR_WORD}: the id of "
+                     "who chairs the panel")
     else:
         lines.append(f"chair: {chair.id}")
     lines += ["", "people:"]
     for person in people:
         lines += _person_lines(person)
-    lines += ["", "talks:"]
+    lines += ["", "# In the order of the report; `# line N`: the paragraph where the talk starts.",
+              "talks:"]
     if not talks:
         lines[-1] += f" {TODO}  # no paragraph after the introduction names a speaker in its " \
                      "first words: list the talks by hand"
@@ -186,7 +183,7 @@ def _seminar_lines(title: Paragraph, header: list[Paragraph], intro: list[Paragr
     out.append(f"posted: {posted}" if posted and _real_date(posted) else
                f"posted: {TODO}  # the report's header gives no posting date: the day the "
                "report was published (YYYY-MM-DD)")
-    themes = [m[1] or m[2] for m in THEME.finditer(intro_text) if SERIES not in (m[1] or m[2])]
+    themes = [m[1] or m[2] for m in THEME.finditer(intro_text)]
     out += ["title:", f"  zh: {_scalar(themes[0])}" if themes else
             f"  zh: {TODO}  # the introduction quotes no theme (“…”研讨会)",
             f"  en: {TODO}"]
@@ -302,8 +299,10 @@ def _han_name(pre: str, names: set[str]) -> tuple[str, str, str] | None:
         return None  # an institution, not a person ("北京大学教授")
     if last is not None and 2 <= len(r) - last.end() <= 4:
         return r[last.end():], pre[: len(pre) - len(r) + last.end()], ""
-    for name in sorted((n for n in names if len(n) >= 2 and r.endswith(n)), key=len, reverse=True):
-        return name, pre[: -len(name)], ""  # a name the transcript or another data file uses
+    # a name the transcript or another data file uses
+    name = max((n for n in names if len(n) >= 2 and r.endswith(n)), key=len, default="")
+    if name:
+        return name, pre[: -len(name)], ""
     if len(r) <= 3:
         return r, pre[: -len(r)], ""
     n = 4 if r[-4:-2] in COMPOUND_SURNAMES else 3
@@ -444,27 +443,27 @@ def _talk_speaker(p: Paragraph, people: list[Named], spoken: set[str]) -> Named 
 
 def _talk_lines(speaker: Named, p: Paragraph, taken: set[str]) -> list[str]:
     first_sentence = re.split("[。！？!?]", p.text, maxsplit=1)[0]
-    if "opening" in speaker.roles or OPENING_WORD in first_sentence:
-        slug = OPENING["slug"] if OPENING["slug"] not in taken else TODO
-        taken.add(slug)
-        return [f"  - slug: {slug}  # line {p.line_no}", "    kind: opening", f"    speaker: {speaker.id}",
-                f"    title: {{zh: {OPENING['zh']}, en: {OPENING['en']}}}"]
-    m = TALK_TITLE.search(p.text) or parse.QUOTED.search(p.text)
-    out = [f"  - slug: {{slug}}  # line {p.line_no}"]
-    if m is None:
-        out[0] = out[0].format(slug=TODO)
-        return out + [f"    speaker: {speaker.id}", f"    title: {{zh: {TODO}, en: {TODO}}}  "
-                      "# the paragraph quotes no title (报告题目是“…”)"]
-    title = m[1].strip()
+    opening = "opening" in speaker.roles or OPENING_WORD in first_sentence
+    m = None if opening else TALK_TITLE.search(p.text) or parse.QUOTED.search(p.text)
+    title = OPENING["zh"] if opening else m[1].strip() if m else TODO
     latin = not re.search(HAN, title)
-    slug = _slug(title.split(":")[0]) if latin else ""
-    slug = "-".join(slug.split("-")[:4])
+    if opening:
+        slug, english = OPENING["slug"], OPENING["en"]
+    elif latin and title != TODO:  # the English title is the title: a slug from its words
+        slug, english = "-".join(_slug(title.split(":")[0]).split("-")[:4]), title
+    else:
+        slug, english = "", TODO
     if not slug or slug in taken or slug_problem(slug):
         slug = TODO
     taken.add(slug)
-    out[0] = out[0].format(slug=slug)
-    return out + [f"    speaker: {speaker.id}",
-                  f"    title: {{zh: {_scalar(title)}, en: {_scalar(title) if latin else TODO}}}"]
+    out = [f"  - slug: {slug}  # line {p.line_no}"]
+    if opening:
+        out.append("    kind: opening")
+    out += [f"    speaker: {speaker.id}",
+            f"    title: {{zh: {_scalar(title)}, en: {_scalar(english)}}}"]
+    if m is None and not opening:
+        out[-1] += "  # the paragraph quotes no title (报告题目是“…”)"
+    return out
 
 
 def _question_lines(panel: Paragraph | None, transcript: list[Paragraph],

@@ -208,12 +208,12 @@ def test_a_report_without_its_header_lines_loses_only_the_posting_date(seed):
 REPORT = """第十二期CCF-CV“视界无限”系列研讨会于线上成功举办
 
 2022年3月5日，由某学会主办的第12期“视界无限”系列活动——“示例主题”研讨会在线上成功举办，\
-甲乙大学欧阳娜娜教授担任执行主席，丙丁研究院查文博研究员组织。研讨会邀请了戊己大学潘金山教授、\
+甲乙大学欧阳娜娜教授担任执行主席，丙丁研究院查文博研究员组织。研讨会邀请了戊己大学温金山教授、\
 Jane Doe博士做主题报告。
 
 欧阳娜娜教授的报告题目是“示例报告”。
 
-潘金山教授的报告题目是“Example Talk: A Subtitle”。
+温金山教授的报告题目是“Example Talk: A Subtitle”。
 """
 
 
@@ -223,7 +223,7 @@ def test_english_names_from_pinyin_given_name_first():
     assert "name: {zh: 欧阳娜娜, en: Nana Ouyang}" in yml
     assert "name: {zh: 查文博, en: Wenbo Zha}" in yml  # a surname's own reading
     assert "affiliation: {zh: 丙丁研究院, en: TODO}" in yml  # the organiser (组织) too
-    assert "name: {zh: 潘金山, en: Jinshan Pan}" in yml
+    assert "name: {zh: 温金山, en: Jinshan Wen}" in yml
     assert "  jane-doe:  # the introduction gives no affiliation\n" \
         "    name: {zh: Jane Doe, en: Jane Doe}" in yml  # a Latin name kept as it is
     assert "chair: nana-ouyang" in yml and "number: 12" in yml and "date: 2022-03-05" in yml

@@ -238,12 +238,16 @@ def _real_date(iso: str) -> str | None:
 
 
 def _known_people(others: dict[str, dict]) -> dict[str, Known]:
-    """Every Chinese name and alias of the other data files -> its person (first file wins)."""
+    """Every Chinese name and alias of the other data files -> its person (first file wins);
+    then their English names, for a report that writes a name in Latin letters only."""
     out: dict[str, Known] = {}
-    for path, data in sorted(others.items()):
-        for pid, p in data.get("people", {}).items():
-            for name in (p["name"]["zh"], *p.get("aliases", [])):
-                out.setdefault(name, Known(pid, p, path))
+    entries = [(path, pid, p) for path, data in sorted(others.items())
+               for pid, p in data.get("people", {}).items()]
+    for path, pid, p in entries:
+        for name in (p["name"]["zh"], *p.get("aliases", [])):
+            out.setdefault(name, Known(pid, p, path))
+    for path, pid, p in entries:
+        out.setdefault(p["name"]["en"], Known(pid, p, path))
     return out
 
 

@@ -48,6 +48,9 @@ def test_the_guide_gives_commands_for_each_task():
 def test_every_command_of_the_guide_runs(tmp_path):
     project = copy_project(tmp_path / "p")
     shutil.copytree(ROOT / "tests/fixtures", project / "tests/fixtures")
+    for report in (project / "tests/fixtures/second-seminar").glob("*.txt"):
+        for f in (project / "seeds").glob(report.stem + ".*"):  # seeds/ grown with it already
+            f.unlink()  # the guide adds it as a new seminar, drafting its data file first
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     for command in commands():

@@ -49,7 +49,7 @@ def test_there_are_reports_to_compare():
     assert any(p.parent.name == "seeds" for p in REPORTS)
 
 
-@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_draft_says_what_the_hand_written_file_says(seed):
     yml = drafted(seed)
     want = hand_written(seed)
@@ -65,7 +65,7 @@ def test_the_draft_says_what_the_hand_written_file_says(seed):
     assert len(got.get("questions", [])) == len(want.get("questions", []))
 
 
-@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_filled_draft_parses_as_the_hand_written_file_does(seed):
     """Questions in the same order (each the same question, asked at the same turn) and
     talks starting at the same paragraphs: the draft is what the parser needs."""
@@ -82,7 +82,7 @@ def test_the_filled_draft_parses_as_the_hand_written_file_does(seed):
     assert [t.kind for t in got.talks] == [t.kind for t in want.talks]
 
 
-@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_person_of_another_data_file_keeps_their_id_names_and_aliases(seed, tmp_path):
     """The report's own hand-written file, as if another seminar's: everyone is known."""
     seeds = tmp_path / "seeds"
@@ -154,7 +154,7 @@ def _without_paragraph(text: str, line_no: int) -> str:
     return "\n".join(lines[: line_no - 1] + lines[line_no:])
 
 
-@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_report_without_a_chair_says_so_and_the_check_explains(seed):
     text = seed.read_text(encoding="utf-8").replace(draft.CHAIR_WORD, "嘉宾")
     yml = drafted(seed, text=text)
@@ -167,7 +167,7 @@ def test_a_report_without_a_chair_says_so_and_the_check_explains(seed):
                           f"TODO ({datafile.TODO_EXPECTED['chair']})")
 
 
-@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_report_without_a_panel_paragraph_says_so(seed):
     text = seed.read_text(encoding="utf-8")
     rel = f"seeds/{seed.name}"
@@ -182,7 +182,7 @@ def test_a_report_without_a_panel_paragraph_says_so(seed):
     assert "# No questions: the report has no 'Panel 实录' section" in drafted(seed, text=cut)
 
 
-@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_report_without_its_header_lines_loses_only_the_posting_date(seed):
     text = seed.read_text(encoding="utf-8")
     seminar, _ = parse.parse(text, hand_written(seed), f"seeds/{seed.name}")
@@ -232,7 +232,7 @@ def test_english_names_from_pinyin_given_name_first():
     assert "  - slug: example-talk  # line" in yml
 
 
-@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_new_person_never_takes_a_known_id_but_a_known_affiliation_keeps_its_english(seed):
     want = hand_written(seed)
     pid, person = next(iter(want["people"].items()))

@@ -176,6 +176,11 @@ def test_a_report_without_a_panel_paragraph_says_so(seed):
     yml = drafted(seed, text=without)
     assert "\nquestions:" not in yml
     assert "# No questions: the 'Panel 实录' section has turns, but no paragraph" in yml
+    # the check explains: the transcript would be on no page
+    _, warnings = parse.parse(without, datafile.load(filled(yml), data_path(rel)), rel)
+    assert [w.what for w in warnings] == [
+        f"the 'Panel 实录' section has {sum(len(q.turns) for q in seminar.questions)} turns, "
+        f"but {data_path(rel)} lists no questions: no page shows them"]
     # and without the transcript either
     heading = seminar.transcript_heading.line_no
     cut = "\n".join(parse.normalise(without).split("\n")[: heading - 2])

@@ -100,6 +100,11 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     if heading is not None and not turns:
         warnings.append(Problem(seed_path, heading.line_no, "the 'Panel 实录' section has no turns",
                                 "paragraphs such as 'Name: …', one per turn"))
+    if turns and not questions:  # the turns are on question pages: without one, on none
+        warnings.append(Problem(seed_path, turns[0][2][0].line_no, f"the 'Panel 实录' section "
+                                f"has {len(turns)} turns, but {data_file} lists no questions: "
+                                "no page shows them", "under 'questions', each question the "
+                                "panel paragraph quotes in “…”, in its order"))
 
     header_units = tuple(_unit(p, f"header/{n}") for n, p in enumerate(header, 1))
     seminar = Seminar(

@@ -248,3 +248,20 @@ def test_a_new_person_never_takes_a_known_id_but_a_known_affiliation_keeps_its_e
                        if p["name"]["zh"] == person["name"]["zh"]]
     assert new_id != pid  # the id is another person's now
     assert new["affiliation"]["en"] == person["affiliation"]["en"]
+
+
+VARIANTS = """第3期研讨会
+
+2022年3月5日，第3期系列活动——“示例”研讨会举行，执行主席为甲乙大学李静怡教授，研讨会由某某达摩院\
+赵六博士和香港某某大学（深圳）钱七教授共同组织。研讨会邀请了司马大学司马光教授、计算机系孙八讲师做报告。
+"""
+
+
+def test_how_an_introduction_names_people():
+    yml = draft.draft(VARIANTS, "seeds/example.txt", {})
+    got = datafile.load(filled(yml), "seeds/example.yml")
+    assert sorted((p["name"]["zh"], p["affiliation"]["zh"]) for p in got["people"].values()) \
+        == sorted([("李静怡", "甲乙大学"), ("赵六", "某某达摩院"), ("钱七", "香港某某大学（深圳）"),
+                   ("司马光", "司马大学"), ("孙八", "计算机系")])
+    assert got["people"][got["chair"]]["name"]["zh"] == "李静怡"
+    assert got["people"]["guang-sima"]["name"]["en"] == "Guang Sima"  # 司马: a family name

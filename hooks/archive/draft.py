@@ -32,12 +32,14 @@ LATIN_NAME = r"[A-Z][A-Za-z'\-]*(?: [A-Z][A-Za-z'\-]*)*"
 PERSON_TITLE = re.compile("助理教授|副教授|教授|副研究员|研究员|博士后|博士|讲师|院士|老师|先生|女士")
 # A person's description never runs over these (a clause ends at them).
 BOUNDARY = re.compile(r"[，,。；;、：:！!？?“”]")
-# What may open the clause before the affiliation ("研讨会邀请了北京大学…", "…和美国…").
-LEAD = re.compile(r"^.*(?:邀请了|邀请|特邀|由)|^(?:以及|及|和|与|并)")
+# What may open the clause before the affiliation ("研讨会邀请了北京大学…", "执行主席为北京…",
+# "…和美国…").
+LEAD = re.compile(r"^.*(?:邀请了|邀请|特邀|由|为|是)|^(?:以及|及|和|与|并)")
 # Roles written between an affiliation and a name ("谷歌资深科学家Deqing Sun博士").
 ROLE = re.compile(r"(?:首席科学家|资深科学家|科学家|高级研究员|研究员|工程师|委员|主任|总监)$")
 # How the name of an institution ends: a Chinese name right after it is the person's.
-INSTITUTION = re.compile(r"大学|学院|研究院|研究所|分校|实验室|研究中心|中心|公司|集团")
+# (not 司: 司马 is a family name)
+INSTITUTION = re.compile(r"大学|学院|研究院|研究所|分校|实验室|研究中心|中心|公司|集团|院|所|系")
 # The roles the introduction gives with a person's clause.
 CHAIR_WORD, OPENING_WORD = "执行主席", "致辞"
 # The seminar's number in its title or introduction: 第8期, 第八期.

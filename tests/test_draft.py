@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from archive import datafile, draft, load, parse
 from archive.errors import SeedError
@@ -258,8 +259,7 @@ VARIANTS = """第3期研讨会
 
 
 def test_how_an_introduction_names_people():
-    yml = draft.draft(VARIANTS, "seeds/example.txt", {})
-    got = datafile.load(filled(yml), "seeds/example.yml")
+    got = yaml.safe_load(draft.draft(VARIANTS, "seeds/example.txt", {}))  # talks: TODO
     assert sorted((p["name"]["zh"], p["affiliation"]["zh"]) for p in got["people"].values()) \
         == sorted([("李静怡", "甲乙大学"), ("赵六", "某某达摩院"), ("钱七", "香港某某大学（深圳）"),
                    ("司马光", "司马大学"), ("孙八", "计算机系")])

@@ -99,12 +99,9 @@ TODO_EXPECTED = {
     "slug": "a few English words as a slug, e.g. 'noise-modeling'",
     "chair": "the id of the person who chairs the seminar and asks the panel questions, "
              "a key of 'people'",
-    "speaker": "the id of the talk's speaker, a key of 'people'",
     "number": "the seminar's number in the series (第N期)",
     "date": "the day of the event, YYYY-MM-DD",
     "posted": "the day the report was published, YYYY-MM-DD",
-    "questions": "the questions the panel paragraph quotes, in its order; or no 'questions' "
-                 "key when the seminar had no panel",
 }
 # Unicode's control characters (category Cc): C0, DEL and C1.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -37,12 +37,20 @@ def test_the_guide_gives_commands_for_each_task():
     assert any(c.startswith("python -m tools.check seeds/") for c in found)
     assert "python -m tools.coverage" in found and "mkdocs build --strict" in found
     assert any(c.startswith("cp tests/fixtures/second-seminar/") for c in found)
+    # adding a seminar starts with drafting its data file, in both languages
+    for heading in ("### 新增一期研讨会", "### Add a seminar"):
+        section = GUIDE.split(heading, 1)[1]
+        first = re.search(r"```sh\n(.*?)```", section, re.S)[1]
+        assert re.search(r"^python -m tools\.draft seeds/\S+\.txt$", first, re.M), heading
 
 
 @pytest.mark.build
 def test_every_command_of_the_guide_runs(tmp_path):
     project = copy_project(tmp_path / "p")
     shutil.copytree(ROOT / "tests/fixtures", project / "tests/fixtures")
+    for report in (project / "tests/fixtures/second-seminar").glob("*.txt"):
+        for f in (project / "seeds").glob(report.stem + ".*"):  # seeds/ grown with it already
+            f.unlink()  # the guide adds it as a new seminar, drafting its data file first
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     for command in commands():
@@ -50,10 +58,10 @@ def test_every_command_of_the_guide_runs(tmp_path):
         result = subprocess.run(["bash", "-c", command], cwd=project, env=env,
                                 capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, (command, result.stdout[-1500:], result.stderr[-1500:])
-    # the tried seminar is built, with its pages in both languages
+    # the tried seminar was built, with its pages in both languages, and its files are gone
     assert (project / "site/seminars/10-3d-vision/index.html").is_file()
     assert (project / "site/en/seminars/10-3d-vision/index.html").is_file()
-    assert (project / "seeds/2021-06-19-3d-vision.en.txt").is_file()
+    assert not list(project.glob("seeds/2021-06-19-3d-vision.*"))
 
 
 def test_the_examples_are_real():

@@ -90,6 +90,19 @@ MAX_NUMBER = 9999
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # The schema nests four levels deep; the checks recurse, so a deeper file is refused first.
 MAX_DEPTH = 20
+# What a drafted data file (`python -m tools.draft`) leaves for a person to write: refused
+# wherever it is left, with what belongs there (by the value's key).
+TODO = re.compile(r"\bTODO\b")
+TODO_EXPECTED = {
+    "en": "the English, which the report does not give",
+    "zh": "the Chinese text",
+    "slug": "a few English words as a slug, e.g. 'noise-modeling'",
+    "chair": "the id of the person who chairs the seminar and asks the panel questions, "
+             "a key of 'people'",
+    "number": "the seminar's number in the series (第N期)",
+    "date": "the day of the event, YYYY-MM-DD",
+    "posted": "the day the report was published, YYYY-MM-DD",
+}
 # Unicode's control characters (category Cc): C0, DEL and C1.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -194,7 +207,8 @@ def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
         raise SeedError(Problem(path, 1, "the data file is empty", "keys " + ", ".join(schema)))
     problems: list[Problem] = []
     value = _check(_plain(root, path), schema, path, problems, "")
-    if schema is SEMINAR and value.get("date") and value.get("posted", "9") < value["date"]:
+    if schema is SEMINAR and value.get("date") and value.get("posted") \
+            and value["posted"] < value["date"]:  # both real dates (not TODO, not malformed)
         problems.append(Problem(path, value["_lines"]["posted"], f"'posted' ({value['posted']}) "
                                 f"is before the seminar's 'date' ({value['date']})",
                                 "the day the report was published"))
@@ -228,6 +242,8 @@ def _check(node: Node, schema: dict, path: str, problems: list[Problem], where: 
 
 
 def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
+    if _todo(node, path, problems, where):
+        return ""
     if isinstance(kind, tuple):  # ("map", schema) or ("list", schema)
         container, schema = kind
         if container == "map":
@@ -289,7 +305,18 @@ def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
     return _scalar(node, path, problems, where)
 
 
+def _todo(node: Node, path: str, problems: list[Problem], where: str) -> bool:
+    if not (isinstance(node.value, str) and TODO.search(node.value)):
+        return False
+    key = re.sub(r"\[\d+\]$", "", where.rsplit(".", 1)[-1])
+    problems.append(Problem(path, node.line, f"'{where}' is still TODO",
+                            TODO_EXPECTED.get(key, "the value: see CONTRIBUTING.md")))
+    return True
+
+
 def _scalar(node: Node, path: str, problems: list[Problem], where: str) -> str:
+    if _todo(node, path, problems, where):
+        return ""
     if isinstance(node.value, (dict, list)) or node.value is None:
         problems.append(Problem(path, node.line, f"'{where}' must be plain text"))
         return ""

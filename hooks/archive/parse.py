@@ -29,7 +29,9 @@ TURN_SEPARATOR = re.compile(rf"^{SPACE}*[:：]{SPACE}*")
 UNKNOWN_PREFIX = re.compile(r"^([^\s:：,，。;；!！?？“”\"']{1,20})\s*[:：]")
 # Header lines under the report title: "key:value" (阅读量:11) or a bare date (2021-05-05).
 HEADER_LINE = re.compile(r"^[^\s:：]{1,12}[:：]\s*\S{1,24}$")
-DATE_LINE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+# A date as reports write it: 2021-05-05, 2021/5/5, 2021.5.5 or 2021年5月5日.
+DATE = r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+DATE_LINE = re.compile(rf"^{DATE}$")
 # A question listed in the panel paragraph is quoted with Chinese double quotes.
 QUOTED = re.compile(r"“([^“”]*)”")
 # The transcript heading, compared with all whitespace removed and case folded.
@@ -54,17 +56,10 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     data_file = data_path(seed_path)
     _check_references(data, people, data_file)
 
-    title, rest = paragraphs[0], paragraphs[1:]
-    title_lines = title.text.split("\n")
-    header = [Paragraph(line, title.line_no + i) for i, line in enumerate(title_lines[1:], 1)]
-    title = Paragraph(title_lines[0], title.line_no)
-    while rest and all(_is_header_line(ln) for ln in rest[0].text.split("\n")):
-        first = rest.pop(0)
-        header.extend(Paragraph(ln, first.line_no + i) for i, ln in enumerate(first.text.split("\n")))
-
+    title, header, rest = split_header(paragraphs)
     questions_data = data.get("questions", [])
     talk_starts = _talk_starts(rest, data["talks"], people, seed_path,
-                               _talks_end(rest), data, data_file)
+                               transcript_heading_at(rest), data, data_file)
     if not rest or talk_starts[0] == 0:
         raise SeedError(Problem(seed_path, rest[0].line_no if rest else title.line_no,
                                 "the report has no introduction before its first talk",
@@ -105,6 +100,11 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
     if heading is not None and not turns:
         warnings.append(Problem(seed_path, heading.line_no, "the 'Panel 实录' section has no turns",
                                 "paragraphs such as 'Name: …', one per turn"))
+    if turns and not questions:  # the turns are on question pages: without one, on none
+        warnings.append(Problem(seed_path, turns[0][2][0].line_no, f"the 'Panel 实录' section "
+                                f"has {len(turns)} turns, but {data_file} lists no questions: "
+                                "no page shows them", "under 'questions', each question the "
+                                "panel paragraph quotes in “…”, in its order"))
 
     header_units = tuple(_unit(p, f"header/{n}") for n, p in enumerate(header, 1))
     seminar = Seminar(
@@ -163,6 +163,20 @@ def _strip(line: str) -> str:
     return re.sub(rf"^{SPACE}+|{SPACE}+$", "", line)
 
 
+def split_header(paragraphs: list[Paragraph]) -> tuple[Paragraph, list[Paragraph],
+                                                      list[Paragraph]]:
+    """The report's title, the header lines under it (views, posting date), and the
+    paragraphs after them. `paragraphs` is not empty."""
+    title, rest = paragraphs[0], paragraphs[1:]
+    title_lines = title.text.split("\n")
+    header = [Paragraph(line, title.line_no + i) for i, line in enumerate(title_lines[1:], 1)]
+    title = Paragraph(title_lines[0], title.line_no)
+    while rest and all(_is_header_line(ln) for ln in rest[0].text.split("\n")):
+        first = rest.pop(0)
+        header.extend(Paragraph(ln, first.line_no + i) for i, ln in enumerate(first.text.split("\n")))
+    return title, header, rest
+
+
 def _is_header_line(line: str) -> bool:
     return bool(HEADER_LINE.match(line) or DATE_LINE.match(line))
 
@@ -170,7 +184,12 @@ def _is_header_line(line: str) -> bool:
 def header_date(line: str) -> str | None:
     """'2021-05-05' (or 2021年5月5日) -> ISO date, else None."""
     m = DATE_LINE.match(line)
-    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+    return iso_date(m) if m else None
+
+
+def iso_date(m: re.Match) -> str:
+    """A match of DATE -> 'YYYY-MM-DD' (not checked to be a real day)."""
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 
 def _unit(p: Paragraph, unit: str) -> Paragraph:
@@ -216,12 +235,12 @@ def _check_references(data: dict, people: dict, data_file: str) -> None:
         raise SeedError(problems)
 
 
-def _mentions_early(p: Paragraph, person: Person) -> bool:
+def mentions_early(p: Paragraph, person: Person) -> bool:
     head = p.text[: TALK_NAME_WITHIN + max(map(len, person.names))]
     return any(0 <= head.find(n) <= TALK_NAME_WITHIN for n in person.names)
 
 
-def _talks_end(paras: list[Paragraph]) -> int:
+def transcript_heading_at(paras: list[Paragraph]) -> int:
     """Where talks can no longer start: at the transcript heading. A speaker named after it
     opens a turn; taken for a talk, it would hide a talk missing from the report."""
     return next((i for i, p in enumerate(paras)
@@ -236,7 +255,7 @@ def _talk_starts(paras: list[Paragraph], talks: list[dict], people: dict, seed_p
         cue = t.get("cue")
         found = next((i for i in range(at, end)
                       if (cue in paras[i].text if cue else
-                          _mentions_early(paras[i], people[t["speaker"]]))), None)
+                          mentions_early(paras[i], people[t["speaker"]]))), None)
         if found is None:
             raise SeedError(_talk_not_found(t, paras, starts, end, people, seed_path, data,
                                             data_file))

@@ -76,23 +76,38 @@ class Added:
         return f"seminars/{self.slug}"
 
 
+def data_files(seeds: Path) -> dict[str, dict]:
+    """The data files of seeds/ as plain YAML: file name (without suffix) -> data."""
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8-sig")) or {}
+            for p in sorted(seeds.glob("*.yml")) if p.name != GLOSSARY}
+
+
 def taken(seeds: Path) -> tuple[set[int], set[str], set[str]]:
     """The numbers, seminar slugs and file names the data files in seeds/ use."""
-    numbers, slugs, names = set(), set(), set()
-    for path in seeds.glob("*.yml"):
-        if path.name == GLOSSARY:
-            continue
-        names.add(path.stem)
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-        numbers.add(data.get("number"))
-        slugs.add(data.get("slug"))
-    return numbers, slugs, names
+    files = data_files(seeds)
+    return ({d.get("number") for d in files.values()}, {d.get("slug") for d in files.values()},
+            set(files))
 
 
 def add_seminar(seeds: Path, source: Path = FIXTURE, number: int | None = None) -> Added:
-    """Copy the seminar in `source` (report, data file, translation if any) into `seeds`
-    under a number, a slug and file names seeds/ does not use yet (see `place`)."""
-    return copy_seminar(source, seeds, place(seeds, source, number))
+    """Copy the fictional seminar in `source` (report, data file, translation if any) into
+    `seeds` under a number, a slug and file names seeds/ does not use yet (see `place`). Its
+    people are fictional: each is told apart (`distinct_from`) from anyone of seeds/ with the
+    same Chinese name under another id."""
+    ids: dict[str, set[str]] = {}  # Chinese name -> the ids seeds/ gives it
+    for data in data_files(seeds).values():
+        for pid, person in (data.get("people") or {}).items():
+            ids.setdefault(person["name"]["zh"], set()).add(pid)
+    added = copy_seminar(source, seeds, place(seeds, source, number))
+    path = seeds / f"{added.name}.yml"
+    text = path.read_bytes().decode("utf-8")
+    for pid, person in yaml.safe_load(text)["people"].items():
+        others = sorted(ids.get(person["name"]["zh"], set()) - {pid})
+        if others:
+            text = re.sub(rf"(?m)^(  {pid}:\r?\n    name: .*?(\r?)\n)", lambda m: (
+                f"{m[1]}    distinct_from: [{', '.join(others)}]{m[2]}\n"), text, count=1)
+    path.write_bytes(text.encode("utf-8"))
+    return added
 
 
 def place(seeds: Path, source: Path = FIXTURE, number: int | None = None) -> Added:

@@ -273,21 +273,14 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
     units = site.translations.get(s.slug, {})
     ctx = {"seminar": s, "tr": tr, "units": units}
     t = r.t[lang]
-
-    def described(p: Paragraph, words) -> str:
-        """A page's description: its first paragraph as this language shows it, or, while
-        that is still the Chinese original, the data file's `words()`, saying so."""
-        shown = tr(p) if tr else Rendering(p.text, FRESH)
-        return shown.text if shown.status != MISSING else untranslated(t, words())
-
-    intro = (described(s.intro[0], lambda: seminar_words(site, s, lang)) if s.intro
+    intro = (described(tr, s.intro[0], t, lambda: seminar_words(site, s, lang)) if s.intro
              else s.title.get(lang))
     out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
                   description=intro, jsonld=event(site, s, lang), grid=panel_grid(s), **ctx)]
     side, colon = t["side_by_side"], t["colon"]
     for talk in s.talks:
         title = f"{site.people[talk.speaker].name.get(lang)}{colon}{talk.title.get(lang)}"
-        about = described(talk.paragraphs[0], lambda: t["talk_words"].format(
+        about = described(tr, talk.paragraphs[0], t, lambda: t["talk_words"].format(
             speaker=site.people[talk.speaker].name.get(lang),
             affiliation=s.affiliations[talk.speaker].get(lang), title=talk.title.get(lang)))
         out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
@@ -301,9 +294,9 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
         speakers = list(dict.fromkeys(turn.speaker for turn in q.turns))
         text = about = question_text(site, s, q, lang)
         if lang != SOURCE_LANGUAGE and text == q.text:  # the panel paragraph is untranslated
+            names = t["role_separator"].join(site.people[x].name.get(lang) for x in speakers)
             about = untranslated(t, t["question_words"].format(
-                question=q.short.get(lang), n=q.number, speakers=t["role_separator"].join(site.people[x].name.get(lang)
-                                                  for x in speakers)))
+                question=q.short.get(lang), n=q.number, speakers=names))
         out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
                           tags=keywords(q.topics, lang), description=about,
                           jsonld=event(site, s, lang, q.short.get(lang), speakers),
@@ -447,6 +440,16 @@ class _Renderer:
         head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main,
                     listed_as=listed_as)
+
+
+def described(tr, p: Paragraph, t: dict, words, limit: int = 160) -> str:
+    """A description: paragraph `p` as the language of `t` shows it (`tr`, its translator, is
+    None in the source language) or, while it is still the Chinese original, `words()` from
+    the data file, saying so."""
+    shown = tr(p) if tr else Rendering(p.text, FRESH)
+    if shown.status == MISSING:
+        return untranslated(t, words(), limit)
+    return summarise(shown.text, limit)
 
 
 def untranslated(t: dict, words: str, limit: int = 160) -> str:
@@ -621,10 +624,8 @@ def feed(site: Site, lang: str, home_url: str) -> str:
     t = strings()[lang]
     entries = []
     for s in site.seminars:
-        shown = _translator(site, s, lang) or (lambda p: Rendering(p.text, FRESH))
-        intro = shown(s.intro[0]) if s.intro else Rendering("", FRESH)
-        summary = (summarise(intro.text, 400) if intro.status != MISSING
-                   else untranslated(t, seminar_words(site, s, lang), 400))
+        summary = (described(_translator(site, s, lang), s.intro[0], t,
+                             lambda: seminar_words(site, s, lang), 400) if s.intro else "")
         topics = dict.fromkeys(w for item in (*s.talks, *s.questions)
                                for w in keywords(item.topics, lang))
         entries.append({

@@ -12,9 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
+import re
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from serve import free_port
 
@@ -50,6 +54,95 @@ def copy_project(dest: Path, names: list[str] = PROJECT_FILES,
             if seed.name.split(".")[0] != only and seed.name != "glossary.yml":
                 seed.unlink()
     return dest
+
+
+# A small fictional seminar (a report and its data file, untranslated) the tests add to a copy
+# of the project; its data file says number 10, slug 10-3d-vision, which seeds/ may hold one day.
+FIXTURE = ROOT / "tests" / "fixtures" / "second-seminar"
+GLOSSARY = "glossary.yml"
+
+
+@dataclass(frozen=True)
+class Added:
+    """A seminar copied into a project's seeds/, as it was given its place there."""
+
+    number: int
+    slug: str
+    name: str  # its files' name in seeds/, without suffix
+
+    @property
+    def base(self) -> str:
+        """Its folder in the built site (and under en/)."""
+        return f"seminars/{self.slug}"
+
+
+def data_files(seeds: Path) -> dict[str, dict]:
+    """The data files of seeds/ as plain YAML: file name (without suffix) -> data."""
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8-sig")) or {}
+            for p in sorted(seeds.glob("*.yml")) if p.name != GLOSSARY}
+
+
+def taken(seeds: Path) -> tuple[set[int], set[str], set[str]]:
+    """The numbers, seminar slugs and file names the data files in seeds/ use."""
+    files = data_files(seeds)
+    return ({d.get("number") for d in files.values()}, {d.get("slug") for d in files.values()},
+            set(files))
+
+
+def add_seminar(seeds: Path, source: Path = FIXTURE, number: int | None = None) -> Added:
+    """Copy the fictional seminar in `source` (report, data file, translation if any) into
+    `seeds` under a number, a slug and file names seeds/ does not use yet (see `place`). Its
+    people are fictional: each is told apart (`distinct_from`) from anyone of seeds/ with the
+    same Chinese name under another id."""
+    ids: dict[str, set[str]] = {}  # Chinese name -> the ids seeds/ gives it
+    for data in data_files(seeds).values():
+        for pid, person in (data.get("people") or {}).items():
+            ids.setdefault(person["name"]["zh"], set()).add(pid)
+    added = copy_seminar(source, seeds, place(seeds, source, number))
+    path = seeds / f"{added.name}.yml"
+    text = path.read_bytes().decode("utf-8")
+    for pid, person in yaml.safe_load(text)["people"].items():
+        others = sorted(ids.get(person["name"]["zh"], set()) - {pid})
+        if others:
+            text = re.sub(rf"(?m)^(  {pid}:\r?\n    name: .*?(\r?)\n)", lambda m: (
+                f"{m[1]}    distinct_from: [{', '.join(others)}]{m[2]}\n"), text, count=1)
+    path.write_bytes(text.encode("utf-8"))
+    return added
+
+
+def place(seeds: Path, source: Path = FIXTURE, number: int | None = None) -> Added:
+    """Where the seminar in `source` fits into `seeds`: the first number from its own that
+    seeds/ does not use, with the words of its slug after the number, and its file name, or
+    that name and the number when seeds/ has it. With `number`, that number, used or not (to
+    see a taken one refused)."""
+    [data_file] = source.glob("*.yml")
+    own = yaml.safe_load(data_file.read_text(encoding="utf-8-sig"))
+    words = re.sub(r"^\d+-", "", own["slug"])
+    numbers, slugs, names = taken(seeds)
+    if number is None:
+        number = next(n for n in range(own["number"], own["number"] + 10_000)
+                      if n not in numbers and f"{n}-{words}" not in slugs)
+    name = data_file.stem if data_file.stem not in names else f"{data_file.stem}-{number}"
+    return Added(number, f"{number}-{words}", name)
+
+
+def copy_seminar(source: Path, dest: Path, added: Added) -> Added:
+    """Copy the seminar in `source` into the folder `dest` under `added`'s file name, its data
+    file saying `added`'s number and slug (every other byte as it was)."""
+    [data_file] = source.glob("*.yml")
+    for path in source.iterdir():
+        rest = path.name[len(data_file.stem):]  # ".txt", ".yml", ".en.txt"
+        shutil.copy(path, dest / f"{added.name}{rest}")
+    data = data_file.read_bytes().decode("utf-8")
+    # the report names its number too ("第10期"): a drafted data file must find the new one
+    own = re.search(r"(?m)^number: (\d+)", data)[1]
+    report = dest / f"{added.name}.txt"
+    report.write_bytes(report.read_bytes().replace(f"第{own}期".encode(), f"第{added.number}期".encode()))
+    data = re.sub(r"(?m)^slug: .*?(\r?)$", lambda m: f"slug: {added.slug}{m[1]}", data, count=1)
+    data = re.sub(r"(?m)^number: .*?(\r?)$", lambda m: f"number: {added.number}{m[1]}", data,
+                  count=1)
+    (dest / f"{added.name}.yml").write_bytes(data.encode("utf-8"))
+    return added
 
 
 def strict_build(project: Path, site_dir: Path, timeout: float = 600) -> subprocess.CompletedProcess:

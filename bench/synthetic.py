@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from harness import copy_project
+from harness import copy_project, taken
 
 SEED = "2021-01-09-low-level-vision"
 
@@ -24,8 +24,11 @@ def make_project(n: int, dest: Path) -> Path:
     text = (seeds / f"{SEED}.txt").read_bytes()
     data = (seeds / f"{SEED}.yml").read_text(encoding="utf-8")
     translation = (seeds / f"{SEED}.en.txt").read_bytes()
+    numbers, slugs, _ = taken(seeds)
+    free = (k for k in range(101, 10_000)  # numbers and slugs no seminar of seeds/ uses
+            if k not in numbers and f"{k}-synthetic" not in slugs)
     for k in range(1, n):
-        number = 100 + k
+        number = next(free)
         name = f"2030-{1 + k // 28:02d}-{1 + k % 28:02d}-synthetic-{number}"
         (seeds / f"{name}.txt").write_bytes(text)
         (seeds / f"{name}.en.txt").write_bytes(translation)

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 
 import serve
-from harness import CHROMIUM, CHROMIUM_FLAGS, ROOT, copy_project, strict_build  # noqa: F401 (re-exported)
+from harness import (CHROMIUM, CHROMIUM_FLAGS, FIXTURE, ROOT, add_seminar,  # noqa: F401 (re-exported)
+                     copy_project, strict_build)
 
 # The seminar most tests are about, chosen by its slug: others may sit beside it in seeds/.
 SLUG = "8-low-level-vision"
@@ -91,6 +92,20 @@ def built_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     result = build_site(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site, result
+
+
+@pytest.fixture(scope="session")
+def two_seminars(tmp_path_factory):
+    """The project with the fictional seminar of tests/fixtures/second-seminar added to its
+    seeds/, untranslated, under a number and slug seeds/ does not use; built strict: (site,
+    build result, harness.Added)."""
+    project = copy_project(tmp_path_factory.mktemp("two") / "project")
+    added = add_seminar(project / "seeds")
+    site = project.parent / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr
+    return site, result, added
 
 
 @pytest.fixture(scope="session")

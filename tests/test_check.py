@@ -6,7 +6,11 @@ import shutil
 import subprocess
 import sys
 
-from conftest import DATA, ROOT, SEED
+import pytest
+
+from archive import load
+from conftest import DATA, ROOT, SEED, add_seminar, build_site, copy_project
+from test_archive import give_chinese_name, line_of, someone_else
 
 
 def check(seed, *options: str) -> subprocess.CompletedProcess:
@@ -66,3 +70,40 @@ def test_writing_a_translation_file_keeps_the_english_and_adds_new_units(tmp_pat
     assert written.count("\n[") == 51
     assert "Let me get the ball rolling." in written
     assert check(seeds / SEED.name).stdout.count("missing  [") == 1  # the lost one, now empty
+
+
+def test_a_seminar_under_a_number_already_taken_is_refused_with_both_places(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    shutil.copy(DATA, seeds / DATA.name)
+    taken = load.load_seminar(SEED).seminar.number
+    added = add_seminar(seeds, number=taken)
+    other = seeds / f"{added.name}.yml"
+    result = check(seeds / f"{added.name}.txt")
+    assert result.returncode == 1
+    assert result.stdout.strip().splitlines()[-1] == (
+        f"error: seeds/{other.name}:{line_of(other, 'number:')}: seminar number '{taken}' is "
+        f"claimed by another seminar too (also in seeds/{DATA.name}:{line_of(DATA, 'number:')};"
+        " a number of its own for every seminar)")
+    # the report of the seminar that had it first says so too: the build fails on both
+    assert result.stdout.strip().splitlines()[-1] in check(seeds / SEED.name).stdout
+
+
+@pytest.mark.build
+def test_one_chinese_name_under_two_ids_fails_the_check_and_the_strict_build(tmp_path):
+    project = copy_project(tmp_path / "p", only=SEED.stem)
+    seeds = project / "seeds"
+    added = add_seminar(seeds)
+    other = seeds / f"{added.name}.yml"
+    pid, person = someone_else(seeds, added)
+    here = give_chinese_name(other, "li-jingyi", person.name.zh, "    aliases: [李静怡]\n")
+    message = (f"seeds/{other.name}:{here}: person 'li-jingyi' has the Chinese name "
+               f"{person.name.zh} of person '{pid}' (also in seeds/{DATA.name}:"
+               f"{line_of(DATA, f'  {pid}:') + 1}; ")
+    result = subprocess.run([sys.executable, "-m", "tools.check", f"seeds/{added.name}.txt"],
+                            cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and f"warning: {message}" in result.stdout
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0
+    assert f"WARNING -  {message}" in built.stderr, built.stderr[-2000:]

@@ -10,8 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
-from test_second_seminar import FIXTURE
+from conftest import ROOT, add_seminar
 
 # what a clone holds beyond the tracked files: left out of the copy
 NOT_TRACKED = shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__",
@@ -22,8 +21,8 @@ NOT_TRACKED = shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "_
 def test_the_unit_and_build_layers_pass_with_one_more_seminar_in_seeds(tmp_path):
     project = tmp_path / "p"
     shutil.copytree(ROOT, project, ignore=NOT_TRACKED)
-    for f in FIXTURE.iterdir():  # a report and its data file, no translation: as it arrives
-        shutil.copy(f, project / "seeds" / f.name)
+    # a report and its data file, no translation: as it arrives, under a number of its own
+    add_seminar(project / "seeds")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "unit or build",

@@ -29,7 +29,7 @@ import serve
 from archive import datafile, parse
 from archive.errors import SeedError
 from conftest import DATA, ROOT, SEED, build_site, copy_project, indexed_pages
-from harness import fetch, wait_for
+from harness import fetch, taken, wait_for
 from test_serve import server  # noqa: F401 (`mkdocs serve` on a copy of the project)
 
 TXT = "seeds/2021-01-09-low-level-vision.txt"
@@ -530,11 +530,13 @@ def test_serve_names_the_line_and_recovers_when_it_is_fixed(server):
     project, url, log = server
     path = project / YML
     good = path.read_text(encoding="utf-8")
+    numbers, _, _ = taken(project / "seeds")
+    free = next(n for n in range(9, 10_000) if n not in numbers)  # no other seminar's
     path.write_text(good.replace("number: 8", "number: !!int abc"), encoding="utf-8")
     message = f"{YML}:{line_of(path.read_text(encoding='utf-8'), '!!int')}: YAML tag '!!int'"
     assert wait_for(lambda: message in log.read_text(encoding="utf-8")), log.read_text()[-2000:]
-    path.write_text(good.replace("number: 8", "number: 9"), encoding="utf-8")  # fixed
-    assert wait_for(lambda: "第 9 期" in fetch(url + "seminars/8-low-level-vision/"))
+    path.write_text(good.replace("number: 8", f"number: {free}"), encoding="utf-8")  # fixed
+    assert wait_for(lambda: f"第 {free} 期" in fetch(url + f"{SEMINAR}/"))
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+from archive import render
+from archive.typography import HAN
 from conftest import ROOT
 
 SITE_URL = "https://ccf-cv-archive.github.io/vision-unlimited/"
@@ -77,3 +79,63 @@ def test_every_edit_link_opens_a_file_of_the_repository(built_site):
     en = (site / "en/seminars/8-low-level-vision/panel/open-problems-and-trends/index.html")
     assert EDIT.findall(en.read_text(encoding="utf-8")) == [
         "seeds/2021-01-09-low-level-vision.en.txt"]
+
+
+# Metadata in the page's language, translated or not
+
+
+HEAD_TAGS = re.compile(r'<title>[^<]*</title>|<meta (?:name|property)="(?:description|og:[a-z_:]+|'
+                       r'citation_[a-z_]+)" content="[^"]*">')
+
+
+def without_chinese_only_names(text: str, people) -> str:
+    """The text without the names of people the data files name in Chinese only (their
+    English name is Chinese): the one place Han characters may stay in English metadata."""
+    for person in people.values():
+        if HAN.search(person.name.en):
+            text = text.replace(person.name.en, "")
+    return text
+
+
+def test_english_metadata_is_english_on_untranslated_pages_too(two_seminars):
+    import feedparser
+
+    from archive import load
+
+    site, _, added = two_seminars
+    loaded, _ = load.load_site(site.parent / "project")  # the project the fixture built
+    checked = set()
+    for page in sorted((site / "en").rglob("*.html")):
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        tags = HEAD_TAGS.findall(head)
+        assert any(t.startswith("<title>") for t in tags), page
+        for tag in tags:
+            assert not HAN.search(without_chinese_only_names(tag, loaded.people)), (page, tag)
+            checked.add(re.match(r'<title|<meta \w+="([a-z_:]+)', tag)[1] or "title")
+    assert {"title", "description", "og:title", "og:description", "citation_title",
+            "citation_author", "citation_conference_title"} <= checked
+    feed = feedparser.parse((site / "en/feed.xml").read_bytes())
+    assert len(feed.entries) == len(loaded.seminars)
+    for entry in feed.entries:
+        words = [entry.title, entry.summary, entry.author,
+                 *(c.name for c in entry.get("contributors", [])),
+                 *(t.term for t in entry.get("tags", []))]
+        for text in words:
+            assert not HAN.search(without_chinese_only_names(text, loaded.people)), text
+    # the untranslated seminar takes the data file's English words, and says it is Chinese
+    seminar = next(s for s in loaded.seminars if s.slug == added.slug)
+    note = render.strings()["en"]["untranslated_note"]
+    q = seminar.questions[-1]
+    html = (site / "en" / added.base / "panel" / q.slug / "index.html").read_text("utf-8")
+    description = re.search(r'<meta name="description" content="([^"]+)">', html)[1]
+    assert q.short.en in description and description.endswith(note)
+    talk = seminar.talks[-1]
+    html = (site / "en" / added.base / "talks" / talk.slug / "index.html").read_text("utf-8")
+    assert re.search(r'<meta property="og:description" content="([^"]+)">', html)[1].endswith(
+        note)
+    [entry] = [e for e in feed.entries if e.link.endswith(f"/{added.base}/")]
+    assert entry.summary.startswith(f"Seminar {seminar.number} · {seminar.title.en}")
+    assert entry.summary.endswith(note)
+    # the Chinese pages keep the report's own words
+    zh = (site / added.base / "panel" / q.slug / "index.html").read_text("utf-8")
+    assert re.search(r'<meta name="description" content="([^"]+)">', zh)[1] in q.text

@@ -7,7 +7,9 @@ Run from the project's folder.
 
 Prints the talks, the panel questions with the speaker of every turn, and the translation
 units still missing or outdated; then every problem with the same `file:line` message as
-the build, the glossary's and other seeds' included. Exits 1 whenever `mkdocs build --strict`
+the build, the glossary's and other seeds' included, and those across seminars (a number or
+slug claimed twice, a person named two ways, one Chinese name under two ids), which name
+both places. Exits 1 whenever `mkdocs build --strict`
 would fail on the seeds: on errors and on warnings alike; 0 otherwise.
 
 With --write-translation it first writes the translation file beside the report
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from hooks.archive import coverage, load, translation
 from hooks.archive.errors import SeedError
-from hooks.archive.model import data_path, translation_path
+from hooks.archive.model import translation_path
 
 
 def report(seed: Path) -> tuple[list[str], int]:
@@ -51,21 +53,21 @@ def report(seed: Path) -> tuple[list[str], int]:
     out.extend(f"  missing  [{u}]" for u, _ in c.missing)
     out.extend(f"  short    [{u}] (much shorter than the Chinese: cut off?)" for u, _ in c.short)
     out.extend(f"warning: {p}" for p in loaded.warnings)
-    errors = _site_problems(seed)
+    errors, warnings = _site_problems(seed, loaded.warnings)
+    out.extend(f"warning: {p}" for p in warnings)
     out.extend(f"error: {p}" for p in errors)
     # a warning fails `mkdocs build --strict` as an error does: so does this check
-    return out, 1 if errors or loaded.warnings else 0
+    return out, 1 if errors or warnings or loaded.warnings else 0
 
 
-def _site_problems(seed: Path) -> list:
-    """What the build checks across seeds: the glossary, slugs claimed by two seminars."""
+def _site_problems(seed: Path, printed: list) -> tuple[list, list]:
+    """What the build finds beyond this seed's own files: in the glossary, in other seeds, and
+    across seminars (a number, slug or person claimed twice), as errors and warnings."""
     try:
-        load.load_site(seed.parent.parent, seed.parent.name)
+        _, warnings = load.load_site(seed.parent.parent, seed.parent.name)
     except SeedError as exc:
-        rel = f"{seed.parent.name}/{seed.name}"
-        own = {rel, data_path(rel), translation_path(rel)}
-        return [p for p in exc.problems if p.path not in own]
-    return []
+        return exc.problems, []
+    return [], [p for p in warnings if p not in printed]
 
 
 def write_translation(seed: Path) -> str:

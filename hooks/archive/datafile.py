@@ -21,6 +21,8 @@ PERSON = {
     "name": (True, TEXT),
     "aliases": (False, "list"),
     "affiliation": (True, TEXT),
+    # ids of other people with the same Chinese name: two people, not one given two ids
+    "distinct_from": (False, "list"),
 }
 TALK = {
     "slug": (True, "slug"),

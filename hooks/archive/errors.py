@@ -11,11 +11,20 @@ class Problem:
     line: int  # 1-based; 0 when the problem concerns the whole file
     what: str
     expected: str = ""
+    # where the same thing is also written, "seeds/<other>:<line>", for a problem across files
+    also: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        tail = f" ({self.expected})" if self.expected else ""
+        where = located(self.path, self.line)
+        notes = ([f"also in {self.also}"] if self.also else []) + (
+            [self.expected] if self.expected else [])
+        tail = f" ({'; '.join(notes)})" if notes else ""
         return f"{where}: {self.what}{tail}"
+
+
+def located(path: str, line: int) -> str:
+    """`path:line`, as a message names a place."""
+    return f"{path}:{line}" if line else path
 
 
 class SeedError(Exception):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import datafile, parse, translation
-from .errors import Problem, SeedError
+from .errors import Problem, SeedError, located
 from .model import (REPORT_SUFFIX, TRANSLATION_SUFFIX, Person, Seminar, Site, Term, Text,
                     data_path, translation_path)
 
@@ -54,8 +54,16 @@ class Loaded:
     warnings: list[Problem]
     units: dict | None  # translation units, when a translation file exists
     translation_path: str | None
-    slug_line: int  # where the data file gives the seminar's slug
-    person_lines: dict[str, int]  # where the data file gives each person
+    data: dict  # the data file as datafile.load checked it: '_lines' give each key's line
+
+    def line(self, key: str) -> int:
+        """Where the data file gives one of its top-level keys ('slug', 'number'...)."""
+        return self.data["_lines"][key]
+
+    def person_line(self, pid: str) -> int:
+        """Where the data file names a person (the line of `name:`, else of the id)."""
+        person = self.data["people"][pid]
+        return person["_lines"].get("name", person["_line"])
 
 
 def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = False) -> Loaded:
@@ -70,9 +78,8 @@ def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = Fal
     data = datafile.load(read_text(data_file, data_rel), data_rel)
     seminar, warnings = parse.parse(read_text(seed, rel), data, rel)
     tr_path = seed.parent / Path(tr_rel).name
-    lines = (data["_lines"]["slug"], {pid: p["_line"] for pid, p in data["people"].items()})
     if not tr_path.exists():
-        return Loaded(seminar, warnings, None, None, *lines)
+        return Loaded(seminar, warnings, None, None, data)
     units, tr_problems = translation.parse_units(read_text(tr_path, tr_rel), tr_rel)
     checked = units
     if seminar.transcript_heading is None:
@@ -82,33 +89,28 @@ def load_seminar(seed: Path, seeds_dir: str = "seeds", unknown_units: bool = Fal
     unknown = translation.unknown_units(checked, [p.unit for p in seminar.paragraphs()], tr_rel)
     if unknown and not unknown_units:
         raise SeedError(unknown)
-    return Loaded(seminar, warnings + tr_problems, units, tr_rel, *lines)
+    return Loaded(seminar, warnings + tr_problems, units, tr_rel, data)
 
 
 def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]]:
     seeds = root / seeds_dir
-    seminars, warnings, problems = [], [], []
-    translations, translation_paths, slug_lines = {}, {}, {}
-    named: dict[str, tuple[Person, str]] = {}  # person id -> as the first data file names them
+    seminars, warnings, problems, every = [], [], [], []
+    translations, translation_paths = {}, {}
     for seed in seed_files(seeds):
         try:
             loaded = load_seminar(seed, seeds_dir)
         except SeedError as exc:
             problems.extend(exc.problems)
             continue
+        every.append(loaded)
         warnings.extend(loaded.warnings)
         seminars.append(loaded.seminar)
-        slug_lines[loaded.seminar.slug] = loaded.slug_line
-        problems.extend(_renamed_people(loaded, named))
         if loaded.units is not None:
             translations[loaded.seminar.slug] = loaded.units
             translation_paths[loaded.seminar.slug] = loaded.translation_path
-    slugs = [s.slug for s in seminars]
-    for s in seminars:
-        if slugs.count(s.slug) > 1:
-            problems.append(Problem(s.data_path, slug_lines[s.slug],
-                                    f"seminar slug '{s.slug}' is claimed by another seed too",
-                                    "a slug of its own for every seminar"))
+    errors, doubts = across(every)
+    problems.extend(errors)
+    warnings.extend(doubts)
     if problems:
         raise SeedError(problems)
     if not seminars:
@@ -124,17 +126,72 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
                 english), warnings
 
 
-def _renamed_people(loaded: Loaded, named: dict) -> list[Problem]:
-    """A person of several seminars has one page, so one name: the same in every data file."""
-    s, out = loaded.seminar, []
-    for pid, person in s.people.items():
-        first, where = named.setdefault(pid, (person, s.data_path))
-        if person.name != first.name:
-            out.append(Problem(s.data_path, loaded.person_lines[pid],
-                               f"person '{pid}' is named {person.name.zh} / {person.name.en} "
-                               f"here and {first.name.zh} / {first.name.en} in {where}",
-                               "one name per person in every data file; other spellings go "
-                               "into 'aliases'"))
+DISTINCT = "distinct_from"
+
+
+def across(every: list[Loaded]) -> tuple[list[Problem], list[Problem]]:
+    """What no data file shows alone: errors (a number or slug claimed by two seminars, one
+    person named two ways) and warnings (one Chinese name under two ids, unless a data file
+    says they are two people). Each names the place it is found and the earlier one."""
+    errors: list[Problem] = []
+    first: dict[tuple, tuple[str, str]] = {}  # (what, value) -> (place, how it was written)
+    for x in every:
+        s = x.seminar
+        for key, value, expected in (
+                ("number", s.number, "a number of its own for every seminar"),
+                ("slug", s.slug, "a slug of its own for every seminar")):
+            place = located(s.data_path, x.line(key))
+            seen, _ = first.setdefault((key, value), (place, ""))
+            if seen != place:
+                errors.append(Problem(s.data_path, x.line(key), f"seminar {key} '{value}' is "
+                                      "claimed by another seminar too", expected, also=seen))
+        for pid, person in s.people.items():
+            place = located(s.data_path, x.person_line(pid))
+            seen, name = first.setdefault(("person", pid), (place, person.name))
+            if seen != place and person.name != name:
+                errors.append(Problem(
+                    s.data_path, x.person_line(pid), f"person '{pid}' is named "
+                    f"{person.name.zh} / {person.name.en} here and {name.zh} / {name.en} "
+                    "in another data file", "one name per person in every data file; other "
+                    "spellings go into 'aliases'", also=seen))
+    return errors, _one_name_two_ids(every)
+
+
+def _one_name_two_ids(every: list[Loaded]) -> list[Problem]:
+    """Two ids with one Chinese name are most likely one person given two ids by two data
+    files (two speaker pages): a warning, unless `distinct_from` on either says otherwise."""
+    distinct: set[frozenset] = set()
+    named: dict[str, str] = {}  # person id -> Chinese name, as first given
+    for x in every:
+        for pid, person in x.seminar.people.items():
+            named.setdefault(pid, person.name.zh)
+            distinct.update(frozenset((pid, other)) for other in
+                            x.data["people"][pid].get(DISTINCT, []))
+    out: list[Problem] = []
+    first: dict[str, dict[str, str]] = {}  # Chinese name -> person id -> place
+    for x in every:
+        s = x.seminar
+        for pid, person in s.people.items():
+            place = located(s.data_path, x.person_line(pid))
+            ids = first.setdefault(person.name.zh, {})
+            for other, seen in ids.items():
+                pair = frozenset((pid, other))
+                if other != pid and pair not in distinct:
+                    distinct.add(pair)  # said once per pair of ids
+                    out.append(Problem(
+                        s.data_path, x.person_line(pid), f"person '{pid}' has the Chinese name "
+                        f"{person.name.zh} of person '{other}'", f"the id '{other}' if this is "
+                        f"the same person; if not, '{DISTINCT}: [{other}]' under '{pid}'",
+                        also=seen))
+            ids.setdefault(pid, place)
+            entry = x.data["people"][pid]
+            for other in entry.get(DISTINCT, []):
+                if named.get(other) != person.name.zh or other == pid:
+                    line = entry["_lines"][DISTINCT]
+                    out.append(Problem(s.data_path, line, f"'{DISTINCT}' of person '{pid}' names "
+                                       f"'{other}', who is not another person named "
+                                       f"{person.name.zh}", "the id of another person with "
+                                       "the same Chinese name, or no 'distinct_from'"))
     return out
 
 

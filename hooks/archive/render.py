@@ -228,7 +228,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
               if topic.slug in present]
     # index pages made of every seminar's facts: no single file to edit, so no edit link
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
-                        description=t["home_intro"], seminars=site.seminars,
+                        description=t["home_description"], seminars=site.seminars,
                         counts=home_counts(site), feed=bool(home_url),
                         seminar_topics=lambda s: seminar_topics(site, s)))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",
@@ -272,35 +272,40 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
               else site.translation_paths.get(s.slug, s.seed_path))
     units = site.translations.get(s.slug, {})
     ctx = {"seminar": s, "tr": tr, "units": units}
-    def shown(p: Paragraph) -> str:
-        return tr(p).text if tr else p.text
-
-    intro = shown(s.intro[0]) if s.intro else s.title.get(lang)
+    t = r.t[lang]
+    intro = (described(tr, s.intro[0], t, lambda: seminar_words(site, s, lang)) if s.intro
+             else s.title.get(lang))
     out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
                   description=intro, jsonld=event(site, s, lang), grid=panel_grid(s), **ctx)]
-    side, colon = r.t[lang]["side_by_side"], r.t[lang]["colon"]
+    side, colon = t["side_by_side"], t["colon"]
     for talk in s.talks:
         title = f"{site.people[talk.speaker].name.get(lang)}{colon}{talk.title.get(lang)}"
+        about = described(tr, talk.paragraphs[0], t, lambda: t["talk_words"].format(
+            speaker=site.people[talk.speaker].name.get(lang),
+            affiliation=s.affiliations[talk.speaker].get(lang), title=talk.title.get(lang)))
         out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
-                          tags=keywords(talk.topics, lang), description=shown(talk.paragraphs[0]),
+                          tags=keywords(talk.topics, lang), description=about,
                           jsonld=event(site, s, lang, talk.title.get(lang), [talk.speaker]),
                           cited=r.citation(s, talk=talk), talk=talk, **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, talk.slug), f"{side}{colon}{title}",
                           source, main=talk_path(s, talk.slug), main_title=talk.title.get(lang),
-                          description=shown(talk.paragraphs[0]), talk=talk,
-                          question=None, **ctx))
+                          description=about, talk=talk, question=None, **ctx))
     for q in s.questions:
-        text = question_text(site, s, q, lang)
         speakers = list(dict.fromkeys(turn.speaker for turn in q.turns))
+        text = about = question_text(site, s, q, lang)
+        if lang != SOURCE_LANGUAGE and text == q.text:  # the panel paragraph is untranslated
+            names = t["role_separator"].join(site.people[x].name.get(lang) for x in speakers)
+            about = untranslated(t, t["question_words"].format(
+                question=q.short.get(lang), n=q.number, speakers=names))
         out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
-                          tags=keywords(q.topics, lang), description=text,
+                          tags=keywords(q.topics, lang), description=about,
                           jsonld=event(site, s, lang, q.short.get(lang), speakers),
                           cited=r.citation(s, question=q), question=q, question_text=text,
                           **ctx))
         out.append(r.page("bilingual.md.j2", bilingual_path(s, q.slug),
                           f"{side}{colon}{q.short.get(lang)}", source, main=question_path(s, q.slug),
                           main_title=q.short.get(lang),
-                          description=text, talk=None, question=q, question_text=text, **ctx))
+                          description=about, talk=None, question=q, question_text=text, **ctx))
     return out
 
 
@@ -435,6 +440,32 @@ class _Renderer:
         head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main,
                     listed_as=listed_as)
+
+
+def described(tr, p: Paragraph, t: dict, words, limit: int = 160) -> str:
+    """A description: paragraph `p` as the language of `t` shows it (`tr`, its translator, is
+    None in the source language) or, while it is still the Chinese original, `words()` from
+    the data file, saying so."""
+    shown = tr(p) if tr else Rendering(p.text, FRESH)
+    if shown.status == MISSING:
+        return untranslated(t, words(), limit)
+    return summarise(shown.text, limit)
+
+
+def untranslated(t: dict, words: str, limit: int = 160) -> str:
+    """The description of a page still shown in the original Chinese: `words` from the data
+    file, in the page's language, cut so that the note saying so stays whole."""
+    note = t["untranslated_note"]
+    return f"{summarise(words, limit - len(note) - 1)} {note}"
+
+
+def seminar_words(site: Site, s: Seminar, lang: str) -> str:
+    """A seminar in the data file's words: its label, its date and its speakers."""
+    t = strings()[lang]
+    speakers = dict.fromkeys(site.people[k.speaker].name.get(lang) for k in s.talks
+                             if k.kind != "opening")
+    return t["seminar_words"].format(seminar=seminar_label(s, lang), date=s.date,
+                                     speakers=t["role_separator"].join(speakers))
 
 
 def _json_text(data, **kwargs) -> str:
@@ -593,12 +624,12 @@ def feed(site: Site, lang: str, home_url: str) -> str:
     t = strings()[lang]
     entries = []
     for s in site.seminars:
-        tr = _translator(site, s, lang)
-        intro = (tr(s.intro[0]).text if tr else s.intro[0].text) if s.intro else ""
+        summary = (described(_translator(site, s, lang), s.intro[0], t,
+                             lambda: seminar_words(site, s, lang), 400) if s.intro else "")
         topics = dict.fromkeys(w for item in (*s.talks, *s.questions)
                                for w in keywords(item.topics, lang))
         entries.append({
-            "seminar": s, "label": seminar_label(s, lang), "summary": summarise(intro, 400),
+            "seminar": s, "label": seminar_label(s, lang), "summary": summary,
             "url": home_url + url_of(f"{seminar_dir(s)}/index.md"), "topics": list(topics),
             "speakers": list(dict.fromkeys(site.people[k.speaker].name.get(lang) for k in s.talks)),
         })

@@ -171,13 +171,15 @@ def wait_for(predicate, seconds: float = 60.0, step: float = 0.2) -> bool:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project: Path, log_path: Path, mount: str = "vision-unlimited/"):
-    """`mkdocs serve` of a project on a free loopback port: yields the site's URL (the path
-    of site_url) and stops the server on exit."""
-    port = free_port()
+def mkdocs_serve(project: Path, log_path: Path, mount: str = "vision-unlimited/",
+                 args: tuple[str, ...] = (), port: int | None = None):
+    """`mkdocs serve` of a project (with `args`, e.g. `--dirty`) on a loopback port (a free
+    one by default): yields the site's URL (the path of site_url) and stops the server on
+    exit."""
+    port = port or free_port()
     with open(log_path, "w+", encoding="utf-8") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
             cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env())
         try:
             yield f"http://127.0.0.1:{port}/{mount}", proc

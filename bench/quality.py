@@ -122,14 +122,15 @@ def run_build(sizes: list[int], runs: int) -> dict:
     return out
 
 
-def run_serve(runs: int) -> dict:
-    """Seconds from saving a report to the new text being served, median of runs."""
+def run_serve(runs: int, seminars: int) -> dict:
+    """Seconds from saving a report to the new text being served by `mkdocs serve --dirty`
+    (the README's command) in an archive of `seminars` seminars, median of runs."""
     with tempfile.TemporaryDirectory() as tmp:
-        project = synthetic.make_project(1, Path(tmp) / "p")
+        project = synthetic.make_project(seminars, Path(tmp) / "p")
         log = Path(tmp) / "serve.log"
-        with mkdocs_serve(project, log) as (url, _):
+        with mkdocs_serve(project, log, args=("--dirty",)) as (url, _):
             page = url + BASE + "/"
-            wait_for(lambda: "圆满结束" in fetch(page), 120)
+            wait_for(lambda: "圆满结束" in fetch(page), 900, 0.5)
             seed = project / "seeds" / f"{synthetic.SEED}.txt"
             seconds = []
             for i in range(runs):
@@ -138,12 +139,13 @@ def run_serve(runs: int) -> dict:
                 seed.write_text(re.sub(r"圆满结束。(标记\d+)?", f"圆满结束。{marker}", text, count=1),
                                 encoding="utf-8")
                 started = time.monotonic()
-                wait_for(lambda: marker in fetch(page), 60, 0.05)
+                wait_for(lambda: marker in fetch(page), 300, 0.05)
                 seconds.append(time.monotonic() - started)
                 time.sleep(1.5)
             rebuilds = log.read_text(encoding="utf-8").count("Detected file changes")
     return {"save_to_served_seconds_median": round(statistics.median(seconds), 2),
-            "edits": runs, "rebuilds": rebuilds}
+            "save_to_served_seconds": [round(x, 2) for x in seconds],
+            "edits": runs, "rebuilds": rebuilds, "seminars": seminars}
 
 
 def main() -> None:
@@ -151,6 +153,8 @@ def main() -> None:
     ap.add_argument("--only", choices=["lighthouse", "build", "serve"])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1,10,50")
+    ap.add_argument("--serve-seminars", type=int, default=50,
+                    help="the archive's size for the serve measurement")
     ap.add_argument("--report", action="store_true", help="print the tables of the last run")
     args = ap.parse_args()
     out_path = ROOT / "bench/results/quality.json"
@@ -165,7 +169,7 @@ def main() -> None:
     if args.only in (None, "build"):
         report["build"] = run_build([int(x) for x in args.sizes.split(",")], min(args.runs, 3))
     if args.only in (None, "serve"):
-        report["serve"] = run_serve(args.runs)
+        report["serve"] = run_serve(args.runs, args.serve_seminars)
     out_path.parent.mkdir(exist_ok=True)
     out_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print_tables(report)
@@ -194,8 +198,9 @@ def print_tables(report: dict) -> None:
                   + " / ".join(f"{v / 1024:.1f} KB" for v in index.values()) + " |")
     if "serve" in report:
         r = report["serve"]
-        print(f"\nserve: {r['edits']} edits, {r['rebuilds']} rebuilds, save to served "
-              f"{r['save_to_served_seconds_median']} s (median)")
+        print(f"\nserve --dirty, {r.get('seminars', 1)} seminars: {r['edits']} edits, "
+              f"{r['rebuilds']} rebuilds, save to served {r['save_to_served_seconds_median']} s "
+              f"(median; each: {r.get('save_to_served_seconds', '?')})")
     print("\n| target | measured | met |")
     print("|---|---|---|")
     for target, measured, met in targets(report):
@@ -230,6 +235,10 @@ def targets(report: dict) -> list[tuple[str, str, bool]]:
         r = report["serve"]
         out.append(("serve rebuilds once per edit", f"{r['rebuilds']} for {r['edits']}",
                     r["rebuilds"] == r["edits"]))
+        if r.get("seminars", 1) >= 50:
+            out.append(("an edit served in <= 10 s at 50 seminars (serve --dirty)",
+                        f"{r['save_to_served_seconds_median']} s",
+                        r["save_to_served_seconds_median"] <= 10))
     return out
 
 

@@ -51,16 +51,16 @@ def src_uri(path: str, lang: str, default: str) -> str:
     return path if lang == default else f"{lang}/{path}"
 
 
-def add_pages(files: Files, config: MkDocsConfig, pages) -> list[File]:
-    """Add this build's generated pages (all in the current language) to `files`.
-
-    Returns the pages listed in the sitemap (alternate views are not).
-    """
+def add_pages(files: Files, config: MkDocsConfig, pages, file_class: type[File] = File
+              ) -> list[File]:
+    """Add this build's generated pages (all in the current language) to `files`, as
+    `file_class` files; returns them in the order of `pages`."""
     p = plugin(config)
     lang, default = p.current_language, p.default_language
-    added = []
+    added, made = [], []
     for page in pages:
-        f = File.generated(config, src_uri(page.path, lang, default), content=page.markdown)
+        f = file_class.generated(config, src_uri(page.path, lang, default), content=page.markdown)
+        made.append(f)
         f.locale = lang
         f.localization = None if lang == default else lang
         f.locale_alternate_of = lang
@@ -82,5 +82,6 @@ def add_pages(files: Files, config: MkDocsConfig, pages) -> list[File]:
                                    config.use_directory_urls).url
         else:
             added.append(f)
+    # the sitemap lists each page once: alternate views are left out
     p.i18n_files_per_language.setdefault(lang, []).extend(added)
-    return added
+    return made

@@ -323,9 +323,12 @@ class Indexer:
             raise RuntimeError(f"search index failed:\n{result['error']}")
         return result
 
+    abandoned = False
+
     def abandon(self) -> None:
         """A build that stopped half way: its index is not wanted, and nothing may write
         into the site folder any more (`mkdocs serve` deletes it)."""
+        self.abandoned = True
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)  # the process and its Pagefind runs
         self.process.wait()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ import i18n_pages
 import material_patch
 import not_found
 import pagefind_index
+import rebuild
 from archive import coverage, load, render, search_scope
 from archive.errors import SeedError
 
@@ -54,6 +56,8 @@ _index: dict = {"indexer": None}
 _not_found: dict[str, str] = {}
 # Navigation pages marked active for a page the navigation does not list (on_page_context)
 _borrowed: list = []
+# What `mkdocs serve --dirty` may leave unbuilt: the pages an edit did not touch (rebuild.py)
+_rebuilds = rebuild.Rebuilds([ROOT / "overrides", ROOT / "mkdocs.yml", ROOT / "docs"])
 
 
 def _timed(handler):
@@ -89,6 +93,7 @@ def on_files(files, config):
     if lang == default:  # the first language of a build: the index starts beside it
         if _index["indexer"] is not None:  # a build that stopped half way (mkdocs serve)
             _index["indexer"].abandon()
+        _stop_index_behind()
         _search_extra.clear()
         _index["indexer"] = pagefind_index.Indexer(Path(config.site_dir),
                                                    search_scope.user_words(site))
@@ -96,12 +101,15 @@ def on_files(files, config):
     # the language's home page as an absolute URL: the citations' permalinks and the feed
     home = config.site_url + i18n_pages.src_uri("", lang, default) if config.site_url else ""
     pages = render.render_site(site, lang, home)
-    i18n_pages.add_pages(files, config, pages)
+    made = i18n_pages.add_pages(files, config, pages, rebuild.GeneratedPage)
     if config.site_url:  # an Atom feed of the seminars per language, beside its home page
         files.append(File.generated(config, i18n_pages.src_uri("feed.xml", lang, default),
                                     content=render.feed(site, lang, home)))
     config["nav"] = render.navigation(site, lang,
                                       lambda path: i18n_pages.src_uri(path, lang, default))
+    skipped = _rebuilds.mark(lang, files, list(zip(made, pages)), config["nav"])
+    if _rebuilds.dirty:
+        log.info(f"{lang}: {len(pages) - skipped} of {len(pages)} generated pages to build")
     return files
 
 
@@ -207,7 +215,24 @@ def _post_build(config):
         (site_dir / not_found.TEMPLATE).write_text(page, encoding="utf-8")
         _not_found.clear()
     indexer, _index["indexer"] = _index["indexer"], None
-    result = indexer.finish()
+    _rebuilds.succeeded()
+    if _rebuilds.dirty:
+        # `mkdocs serve --dirty`: the edited page is served at once, search catches up (it
+        # reads the pages this rebuild left as they were back from the site folder)
+        behind = threading.Thread(target=_finish_index, args=(indexer,), daemon=True)
+        _index["behind"] = (behind, indexer)
+        behind.start()
+    else:
+        _finish_index(indexer)
+
+
+def _finish_index(indexer) -> None:
+    try:
+        result = indexer.finish()
+    except RuntimeError as exc:
+        if not indexer.abandoned:  # a newer build stopped it: no error of its own
+            log.error(str(exc))
+        return
     # the indexing step's share of the build is what it held the build up: handing pages
     # over and waiting at the end; the rest ran beside the build
     log.info(f"search index: {result['counts']} pages in {indexer.seconds:.3f} s "
@@ -220,6 +245,23 @@ def on_build_error(error):
     indexer, _index["indexer"] = _index["indexer"], None
     if indexer is not None:
         indexer.abandon()
+    _rebuilds.failed()
+
+
+def on_startup(command, dirty):
+    _rebuilds.dirty = command == "serve" and dirty
+    if _rebuilds.dirty:
+        # MkDocs warns that a dirty build may leave navigation and links stale; rebuild.py
+        # rebuilds every page whose navigation, links or text changed, so the warning is noise
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def on_shutdown():
+    _stop_index_behind()
 
 
 def on_serve(server, config, builder):
@@ -229,6 +271,14 @@ def on_serve(server, config, builder):
 
 
 # Helpers
+
+
+def _stop_index_behind() -> None:
+    """The index a `serve --dirty` rebuild left catching up: a new build replaces it."""
+    behind, indexer = _index.pop("behind", (None, None))
+    if behind is not None:
+        indexer.abandon()
+        behind.join(timeout=60)
 
 
 def _nav_items(items):

@@ -170,6 +170,15 @@ def url_relative(from_path: str, to_path: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
+def plural(forms: str | dict, n: int) -> str:
+    """A count in words. `forms` is one text, or the strings file's texts by plural category:
+    `one` (English: exactly 1) and `other`; a language without the category (Chinese) gives
+    `other` only."""
+    if isinstance(forms, str):
+        return forms.format(n=n)
+    return forms["one" if n == 1 and "one" in forms else "other"].format(n=n)
+
+
 # Labels: how a seminar, a talk and a question are named in the navigation and on pages
 
 
@@ -220,12 +229,9 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
     pages: list[Page] = []
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
-    found = topics.occurrences(site, lang, r.shown)
-    # the same topics in every language: those the reports (or the data files) touch, which
-    # the Chinese pages have just found
-    present = touched(found) if lang == SOURCE_LANGUAGE else listed_topics(site)
-    listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site)
-              if topic.slug in present]
+    # the same topics and passages in every language: found in the reports' Chinese
+    found = topics.occurrences(site)
+    listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site) if found[topic.slug]]
     # index pages made of every seminar's facts: no single file to edit, so no edit link
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
                         description=t["home_intro"], seminars=site.seminars,
@@ -243,7 +249,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
                             listed_as="topics/index.md",
                             description=t["topic_description"].format(
                                 topic=topic.label.get(lang)),
-                            topic=topic, found=found_here))
+                            topic=topic, found=[(o, r.quote(topic, o)) for o in found_here]))
     for pid, person in site.people.items():
         records = person_records(site, pid)
         src = records[0]["seminar"].data_path
@@ -329,6 +335,11 @@ class _Renderer:
             text if text is not None else turn.paragraphs[0].text, at_least=12)
         return summarise(opening, 120), lang
 
+    def quote(self, topic: topics.Topic, o: topics.Occurrence) -> topics.Quote | None:
+        """A topic's passage in this language: the English of its translation unit."""
+        translated = self.shown(o.seminar, o.paragraph) if o.paragraph else None
+        return topics.quote(topic, o, self.lang, translated)
+
     def citation(self, s: Seminar, talk=None, question=None, turn=None) -> citation.Citation:
         lang, t = self.lang, self.t[self.lang]
         if talk is not None:
@@ -405,7 +416,7 @@ class _Renderer:
             bilingual_path=bilingual_path, main=main, notices=NOTICES, topic_path=topic_path,
             url=lambda to_path, anchor="": url_relative(path, to_path) + (
                 f"#{anchor}" if anchor else ""),
-            cite=self.cite, excerpt=self.excerpt, answers=answers_by_question,
+            cite=self.cite, excerpt=self.excerpt, answers=answers_by_question, count=plural,
             chips=lambda item: topic_chips(site, item), **context)
         if NOTICES in body:  # the page's text is known now: say what is not translated
             body = body.replace(NOTICES, self.env.get_template("_notices.md.j2").render(
@@ -529,15 +540,6 @@ def panel_grid(s: Seminar) -> tuple[list[str], list[tuple]]:
 
 
 # Topics and counts across seminars
-
-
-def listed_topics(site: Site) -> set[str]:
-    """The topics given a page: those a data file lists or the reports' own text names."""
-    return touched(topics.occurrences(site, SOURCE_LANGUAGE, lambda s, p: p.text))
-
-
-def touched(found: dict[str, list]) -> set[str]:
-    return {slug for slug, hits in found.items() if hits}
 
 
 def topic_chips(site: Site, item) -> list:

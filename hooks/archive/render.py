@@ -260,6 +260,8 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
             f"{colon}{roles_label(x['roles'], t)}{comma}{x['affiliation'].get(lang)}"
             for x in records)
         pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
+                            found_as=result_context(t, t["speaker"],
+                                                    [x["seminar"] for x in records]),
                             listed_as="speakers/index.md",
                             tags=person.names, description=f"{person.name.get(lang)}{colon}{summary}",
                             person=person, records=records))
@@ -282,12 +284,15 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
         return tr(p).text if tr else p.text
 
     intro = shown(s.intro[0]) if s.intro else s.title.get(lang)
+    t = r.t[lang]
     out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
+                  found_as=result_context(t, "", [s]) + " · " + s.date,
                   description=intro, jsonld=event(site, s, lang), grid=panel_grid(s), **ctx)]
     side, colon = r.t[lang]["side_by_side"], r.t[lang]["colon"]
     for talk in s.talks:
         title = f"{site.people[talk.speaker].name.get(lang)}{colon}{talk.title.get(lang)}"
         out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
+                          found_as=result_context(t, t["talk"], [s]),
                           tags=keywords(talk.topics, lang), description=shown(talk.paragraphs[0]),
                           jsonld=event(site, s, lang, talk.title.get(lang), [talk.speaker]),
                           cited=r.citation(s, talk=talk), talk=talk, **ctx))
@@ -299,6 +304,7 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
         text = question_text(site, s, q, lang)
         speakers = list(dict.fromkeys(turn.speaker for turn in q.turns))
         out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
+                          found_as=result_context(t, t["topic_in_question"], [s]),
                           tags=keywords(q.topics, lang), description=text,
                           jsonld=event(site, s, lang, q.short.get(lang), speakers),
                           cited=r.citation(s, question=q), question=q, question_text=text,
@@ -374,7 +380,7 @@ class _Renderer:
     def page(self, template: str, path: str, title: str, source: str, main: str = "",
              boost: float = 1.0, tags: list[str] | tuple = (), description: str = "",
              jsonld: dict | None = None, cited: citation.Citation | None = None,
-             listed_as: str = "", **context) -> Page:
+             listed_as: str = "", found_as: str = "", **context) -> Page:
         lang, t, site = self.lang, self.t, self.site
         state = {"missing": False, "outdated": []}
         mark = self.marker.for_page(url_relative(path, "glossary.md"))
@@ -438,14 +444,28 @@ class _Renderer:
         # pages that fall back to Chinese text stay out of the English search index, and the
         # side-by-side view is a second copy of a page: out of search and the sitemap
         searchable = not state["missing"] and not main
+        search = {}
         if not searchable:
-            front["search"] = {"exclude": True}
-        elif boost != 1.0:
-            front["search"] = {"boost": boost}
+            search["exclude"] = True
+        else:
+            if boost != 1.0:
+                search["boost"] = boost
+            if found_as:  # what a search result says the page is (pagefind_index.py)
+                search["context"] = found_as
+        if search:
+            front["search"] = search
         # JSON is YAML, and ten times faster to write than yaml.safe_dump
         head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main,
                     listed_as=listed_as)
+
+
+def result_context(t: dict, kind: str, seminars) -> str:
+    """What a search result says a page is: its kind and its seminars ("圆桌问题 · 第 8 期",
+    "Panel question · Seminar 8")."""
+    numbers = t["role_separator"].join(
+        t["seminar_number"].format(n=s.number) for s in sorted(seminars, key=lambda s: s.number))
+    return " · ".join(x for x in (kind, numbers) if x)
 
 
 def _json_text(data, **kwargs) -> str:

@@ -444,14 +444,9 @@ class _Renderer:
         # pages that fall back to Chinese text stay out of the English search index, and the
         # side-by-side view is a second copy of a page: out of search and the sitemap
         searchable = not state["missing"] and not main
-        search = {}
-        if not searchable:
-            search["exclude"] = True
-        else:
-            if boost != 1.0:
-                search["boost"] = boost
-            if found_as:  # what a search result says the page is (pagefind_index.py)
-                search["context"] = found_as
+        search = {"exclude": True} if not searchable else {"boost": boost} if boost != 1.0 else {}
+        if found_as:  # what a search result says the page is (pagefind_index.py)
+            search["context"] = found_as
         if search:
             front["search"] = search
         # JSON is YAML, and ten times faster to write than yaml.safe_dump

@@ -11,9 +11,11 @@ indexed under a language Pagefind does not segment, and the search worker
 built from (`pagefind/words/`), so both sides agree.
 
 What is indexed is the page's article, cleaned: no edit button, navigation links, copy-link
-controls or provenance note; talk facts as "label: value"; topics and a person's names
-weighted; the glossary, which names every term, weighted down; English pages whose text
-is not translated yet keep their English title, facts and topics without the Chinese text.
+controls, provenance note, topic chips, passage counts or citation; talk facts as "label:
+value"; topics and a person's names weighted; the glossary, which names every term, weighted
+down; English pages whose text is not translated yet keep their English title, facts and
+topics without the Chinese text. What the page is ("圆桌问题 · 第 8 期", from the renderer)
+goes with it as metadata, which the search worker shows under the result's title.
 No MkDocs import: the hook passes plain data.
 """
 

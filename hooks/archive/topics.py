@@ -8,9 +8,9 @@ the English of the translation unit it stands in. The translation is aligned uni
 not sentence by sentence, so the English sentence is chosen by what it says and where it
 stands: the unit's sentence naming the topic's English (of several, the one standing
 nearest, as a share of the unit's length, to where the Chinese names it), else, where the
-translation words the topic otherwise, the sentence standing there, nothing marked. A sentence longer
-than QUOTE_WIDTH (a transcript's run-on sentence, commas and no full stop) is cut to its
-clauses around the topic. No MkDocs and no translation files here: the caller gives a
+translation words the topic otherwise, the sentence standing there, nothing marked. A
+sentence longer than QUOTE_WIDTH (a transcript's run-on sentence, commas and no full stop)
+is cut to its clauses around the topic. No MkDocs and no translation files here: the caller gives a
 unit's English.
 """
 
@@ -38,7 +38,9 @@ ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # one is cut at its clauses (after these marks) around the topic, with an ellipsis.
 QUOTE_WIDTH = 160
 CLAUSE_END = re.compile(r"(?<=[，、；：,;:])")
-WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+# East Asian wide characters: Hangul Jamo, CJK and Hangul syllables, full-width forms
+WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                  "\uff00-\uff60\uffe0-\uffe6]")
 ELLIPSIS = "…"
 
 
@@ -210,7 +212,7 @@ def first_sentence(text: str, at_least: int = 0) -> str:
 def _first_sentence(pattern, paragraphs
                     ) -> Optional[tuple[str, tuple[int, int], Paragraph, float]]:
     """The first sentence naming the pattern, cut to QUOTE_WIDTH: (sentence, match,
-    paragraph, where the sentence stands in it)."""
+    paragraph, where the match stands in it)."""
     for paragraph in paragraphs:
         for sentence, match, at in _naming(pattern, paragraph.text):
             return sentence, match, paragraph, at
@@ -269,12 +271,12 @@ def clip(sentence: str, match: tuple[int, int], limit: int = QUOTE_WIDTH
             first -= 1
             used += width(clauses[first])
             grew = True
-    head = ELLIPSIS if first > 0 else ""
-    tail = ELLIPSIS if last + 1 < len(clauses) else ""
-    text = sentence[starts[first]:starts[last + 1]].strip()
-    offset = starts[first] + (len(sentence[starts[first]:starts[last + 1]])
-                              - len(sentence[starts[first]:starts[last + 1]].lstrip()))
-    return head + text + tail, (match[0] - offset + len(head), match[1] - offset + len(head))
+    piece = sentence[starts[first]:starts[last + 1]]
+    offset = starts[first] + len(piece) - len(piece.lstrip()) - (len(ELLIPSIS) if first else 0)
+    text = piece.strip()
+    if last + 1 < len(clauses):  # "…要求…", not "…要求，…"
+        text = text.rstrip("，、；：,;: ") + ELLIPSIS
+    return (ELLIPSIS if first else "") + text, (match[0] - offset, match[1] - offset)
 
 
 def _pattern(spellings: tuple[str, ...]):

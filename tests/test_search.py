@@ -111,7 +111,7 @@ def test_a_result_says_what_its_page_is_and_of_which_seminar(page, site_server, 
                 url = f"{prefix}/{render.url_of(path(s, x.slug))}"
                 result = page.locator(".md-search-result__item",
                                       has=page.locator(f'a[href*="{url}"]')).first
-                expect(result.locator(".md-tag")).to_have_text(f"{kind} · {number}")
+                expect(result.locator(".search-context")).to_have_text(f"{kind} · {number}")
 
 
 def test_result_snippets_are_clean_text(page, site_server):

@@ -92,10 +92,12 @@ function weight(sub) {
 // One page as Material groups it: the page, then its sections (turns, #tNN), the best
 // shown and the others folded under "more results on this page"
 function group(data, score, terms) {
-  const page = { location: relative(data.url), title: escapeHTML(clean(data.meta.title || "")),
+  // what the page is ("圆桌问题 · 第 8 期"), on a line of its own under the title (site.css)
+  const context = data.meta.context
+    ? `<span class="search-context">${escapeHTML(data.meta.context)}</span>` : "";
+  const page = { location: relative(data.url),
+                 title: escapeHTML(clean(data.meta.title || "")) + context,
                  text: clean(data.excerpt), score, terms };
-  // what the page is ("圆桌问题 · 第 8 期"), shown as Material shows a page's tags
-  if (data.meta.context) page.tags = [escapeHTML(data.meta.context)];
   const sections = (data.sub_results || [])
     .filter(sub => sub.url.includes("#"))
     .map(sub => ({ sub, w: weight(sub) }))

@@ -11,9 +11,11 @@ indexed under a language Pagefind does not segment, and the search worker
 built from (`pagefind/words/`), so both sides agree.
 
 What is indexed is the page's article, cleaned: no edit button, navigation links, copy-link
-controls or provenance note; talk facts as "label: value"; topics and a person's names
-weighted; the glossary, which names every term, weighted down; English pages whose text
-is not translated yet keep their English title, facts and topics without the Chinese text.
+controls, provenance note, topic chips, passage counts or citation; talk facts as "label:
+value"; topics and a person's names weighted; the glossary, which names every term, weighted
+down; English pages whose text is not translated yet keep their English title, facts and
+topics without the Chinese text. What the page is ("圆桌问题 · 第 8 期", from the renderer)
+goes with it as metadata, which the search worker shows under the result's title.
 No MkDocs import: the hook passes plain data.
 """
 
@@ -53,8 +55,11 @@ WORD_BUCKETS = 16
 # What the pipe to the indexing process holds (Linux's limit for a user, by default)
 PIPE_BYTES = 1 << 20
 TOPIC_WEIGHT = "4"  # topics and names: above body text (1), below the title (h1: 7)
+# quoted: words of other pages, which are the results; topic chips and counts: the topics are
+# indexed as the page's weighted words (`tags`), and in a snippet they read as debris
+# ("主题. 光流. 运动.", "GPU 1 处."); cite: the citation repeats the title and the names
 SKIPPED_CLASSES = {"md-content__button", "turn-tools", "provenance", "translation-notice",
-                   "headerlink", "quoted"}  # quoted: words of other pages, which are the results
+                   "headerlink", "quoted", "topic-chips-nav", "topic-count", "cite"}
 BLOCKS = {"p", "li", "dt", "dd", "blockquote", "div", "section", "article", "ol", "ul", "dl",
           "table", "tr", "td", "th", "figure", "figcaption", "pre"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -220,11 +225,15 @@ class Segmenter:
 
 
 def page_document(article: Article, segment: Segmenter, topics: list[str],
-                  weight: float = 1.0) -> str:
-    """The HTML Pagefind indexes for one page: its title, weighted topics, then its text."""
+                  weight: float = 1.0, context: str = "") -> str:
+    """The HTML Pagefind indexes for one page: its title, weighted topics, then its text;
+    `context` (what the page is: "圆桌问题 · 第 8 期") goes with it as metadata, not words."""
     esc = html.escape
     lang = INDEX_LANGUAGE.get(article.lang, article.lang)
     parts = [f'<html lang="{esc(lang)}"><body><main data-pagefind-body>']
+    if context:  # read from an attribute: nothing of it is indexed
+        parts.append(f'<span data-pagefind-meta="context[data-context]" '
+                     f'data-context="{esc(context)}"></span>')
     body = [] if weight == 1.0 else [f'<div data-pagefind-weight="{weight:g}">']
     for b in article.blocks:
         if b.kind == "p" and b.links_only and "·" in b.text:
@@ -367,7 +376,7 @@ class _Worker:
         if not lang or not article.blocks:
             return
         doc = page_document(article, self.segment, extra.get("tags", []),
-                            extra.get("weight", 1.0))
+                            extra.get("weight", 1.0), extra.get("context", ""))
         url = page_url(rel)
         path = self.tmp / lang / url.lstrip("/")
         if url.endswith("/"):

@@ -130,7 +130,8 @@ def on_page_markdown(markdown, page, config, files):
     # stays empty, a few hundred bytes its bundle still fetches
     search = page.meta.get("search") or {}
     _search_extra[page.file.dest_uri] = {"tags": page.meta.get("tags") or [],
-                                         "weight": search.get("boost", 1.0)}
+                                         "weight": search.get("boost", 1.0),
+                                         "context": search.get("context", "")}
     page.meta["search"] = {"exclude": True}
     return markdown
 

@@ -4,6 +4,7 @@ one chosen by slug), build tests on the built site, a browser test of the citati
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -50,19 +51,112 @@ def test_every_listed_topic_of_a_talk_or_question_has_a_page(site, pages):
                 assert render.topic_path(slug) in pages[lang], (item.slug, slug)
 
 
+def passages(site):
+    """Every (topic, occurrence) the reports' Chinese gives."""
+    found = topics.occurrences(site)
+    return [(t, o) for t in topics.topics_of(site) for o in found[t.slug]]
+
+
+def unclipped(quoted: str) -> list[str]:
+    return [part for part in quoted.split(topics.ELLIPSIS) if part]
+
+
 def test_occurrences_quote_the_sentence_naming_the_topic(site):
-    seminar = seminar_of(site)
-    found = topics.occurrences(site, "zh", lambda s, p: p.text)["optical-flow"]
-    talk = next(o for o in found if o.talk and o.talk.slug == "learning-optical-flow")
-    assert talk.seminar is seminar
-    for o in found:
-        if o.sentence:
-            assert o.sentence[o.match[0]:o.match[1]].casefold() in ("光流", "optical flow")
-            assert "。" not in o.sentence.rstrip("。")  # one sentence, not a paragraph
-            texts = [p.text for p in (o.turn or o.talk).paragraphs]
-            assert any(o.sentence in t for t in texts)
-    turns = [o for o in found if o.turn]
+    found = passages(site)
+    assert any(o.sentence for _, o in found)
+    for topic, o in found:
+        if not o.sentence:
+            assert o.paragraph is None and topic.slug in topics.tagged_slugs(site, o.talk or o.question)
+            continue
+        named = o.sentence[o.match[0]:o.match[1]].casefold()
+        assert any(named.startswith(x.casefold()) for x in topic.spellings["zh"]), named
+        assert o.paragraph in (o.turn or o.talk).paragraphs
+        for part in unclipped(o.sentence):  # a piece of one sentence of the paragraph
+            assert part in o.paragraph.text
+            assert not re.search(r"[。！？]", part.rstrip("。！？；")), part
+        if topics.ELLIPSIS in o.sentence:  # cut at clauses to the width of a quote
+            kept = o.sentence.strip(topics.ELLIPSIS)
+            assert topics.width(kept) <= topics.QUOTE_WIDTH or not re.search(
+                r"[，、；：,;:]", kept.rstrip("，、；：,;:"))  # or one clause, too long alone
+    turns = [o for _, o in found if o.turn]
     assert turns and all(re.fullmatch(r"t\d+", o.turn.anchor) for o in turns)
+
+
+def test_a_long_sentence_is_cut_to_its_clauses_around_the_topic():
+    sentence = "，".join(["这是一个很长的分句用来填充宽度"] * 6 + ["我们在光流方向做了工作"]
+                        + ["后面还有更多的分句也很长"] * 6) + "。"
+    at = sentence.index("光流")
+    text, (start, end) = topics.clip(sentence, (at, at + 2))
+    assert text[start:end] == "光流"
+    assert text.startswith(topics.ELLIPSIS) and text.endswith(topics.ELLIPSIS)
+    assert topics.width(text.strip(topics.ELLIPSIS)) <= topics.QUOTE_WIDTH
+    assert all(part in sentence for part in unclipped(text))
+    assert topics.clip("短句提到光流。", (4, 6)) == ("短句提到光流。", (4, 6))
+
+
+def test_both_languages_list_the_same_passages(site, pages):
+    where = re.compile(r'<p class="occurrence-where"><a href="([^"]+)"')
+    index = re.compile(r'<li><a href="([^"]+)">.*?<span class="topic-count">\D*(\d+)')
+    listed = {lang: sorted(index.findall(pages[lang]["topics/index.md"].markdown))
+              for lang in ("zh", "en")}  # each language in its own order
+    assert listed["zh"] and listed["zh"] == listed["en"]
+    found = topics.occurrences(site)
+    for topic in topics.topics_of(site):
+        if not found[topic.slug]:
+            continue
+        links = {lang: where.findall(pages[lang][render.topic_path(topic.slug)].markdown)
+                 for lang in ("zh", "en")}
+        assert links["zh"] == links["en"], topic.slug
+        assert len(links["zh"]) == len(found[topic.slug])
+
+
+def test_counts_take_the_plural_form_of_their_language(site, pages):
+    strings = render.strings()
+    assert render.plural(strings["en"]["topic_count"], 1) == "1 passage"
+    assert render.plural(strings["en"]["topic_count"], 2) == "2 passages"
+    assert render.plural(strings["zh"]["topic_count"], 1) == "1 处"
+    for lang in ("zh", "en"):
+        shown = re.findall(r'<span class="topic-count">([^<]+)</span>',
+                           pages[lang]["topics/index.md"].markdown)
+        counts = [len(hits) for hits in topics.occurrences(site).values() if hits]
+        assert sorted(shown) == sorted(render.plural(strings[lang]["topic_count"], n)
+                                       for n in counts)
+
+
+def test_an_english_passage_is_its_units_english(site):
+    r = render._Renderer(site, "en")
+    quoted = 0
+    for topic, o in passages(site):
+        q = r.quote(topic, o)
+        if q is None:
+            continue
+        english = r.shown(o.seminar, o.paragraph)
+        if english is None:  # not translated: the Chinese, as the original
+            assert (q.lang, q.text, q.match) == ("zh", o.sentence, o.match)
+            continue
+        quoted += 1
+        assert q.lang == "en"
+        assert all(part.strip() in english for part in unclipped(q.text)), (topic.slug, q.text)
+        if q.match != (0, 0):  # the sentence naming the topic's English, marked
+            named = q.text[q.match[0]:q.match[1]].casefold()
+            assert any(named.startswith(x.casefold()) for x in topic.spellings["en"]), named
+    assert quoted
+
+
+def test_an_untranslated_passage_shows_the_chinese_marked_as_the_original(site):
+    bare = dataclasses.replace(site, translations={})
+    found = topics.occurrences(bare)
+    slug, hits = next((slug, hits) for slug, hits in found.items()
+                      if any(o.sentence for o in hits))
+    page = next(p for p in render.render_site(bare, "en") if p.path == render.topic_path(slug))
+    original = render.strings()["en"]["topic_original"]
+    for o in hits:
+        if o.sentence:
+            plain = html.escape(o.sentence[o.match[1]:], quote=True)
+            assert re.search(r'<blockquote class="occurrence" lang="zh"><p>[^<]*<mark>[^<]*</mark>'
+                             + re.escape(plain), page.markdown)
+    assert page.markdown.count(html.escape(original, quote=True)) == sum(
+        1 for o in hits if o.sentence)
 
 
 def test_a_sentence_does_not_end_at_a_title_or_an_initial():
@@ -78,14 +172,15 @@ def test_a_sentence_does_not_end_at_a_title_or_an_initial():
 
 
 def test_a_word_inside_a_longer_word_is_no_occurrence(site):
-    # "GAN" inside "StyleGAN" or "BigGAN" does not touch the topic GAN
-    for hits in topics.occurrences(site, "en", lambda s, p: p.text).values():
-        for o in hits:
-            if o.sentence:
-                start = o.match[0]
-                before = o.sentence[start - 1:start]
+    # "GAN" inside "StyleGAN" or "BigGAN" does not touch the topic GAN, in either language
+    r = render._Renderer(site, "en")
+    for topic, o in passages(site):
+        q = r.quote(topic, o)
+        for text, (start, end) in ((o.sentence, o.match), (q.text, q.match) if q else ("", (0, 0))):
+            if end:
+                before = text[start - 1:start]
                 assert not (before.isascii() and before.isalnum()
-                            and o.sentence[start].isascii() and o.sentence[start].isalnum())
+                            and text[start].isascii() and text[start].isalnum())
 
 
 def test_topic_page_links_every_occurrence_to_its_turn(site, pages):

@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 import pagefind_index
-from conftest import indexed_pages
+from archive import render, topics
+from conftest import indexed_pages, real_site
 
 TALK = """<html lang="{lang}"><head><link rel="canonical" href="https://x.org/a/talks/t/"></head>
 <body><nav><a href="/">navigation</a></nav><article class="md-content__inner md-typeset">
@@ -60,6 +61,22 @@ def test_a_view_of_another_page_is_not_indexed(segment):
     assert pagefind_index.read_article(page, "a/side-by-side/t/") is None
 
 
+def test_what_a_page_is_goes_as_metadata_and_chips_counts_and_citations_stay_out(segment):
+    page = TALK.format(lang="zh", title="光流", speaker="讲者", aff="单位", back="返回",
+                       text="光流很难。", provenance="本页").replace("</article>", (
+        '<nav class="topic-chips-nav"><span>主题</span><ul class="topic-chips"><li><a>运动</a>'
+        '</li></ul></nav><ul><li><a>GPU</a> <span class="topic-count">1 处</span></li></ul>'
+        '<details class="cite"><summary>引用</summary><p>“光流”的报告［文库］</p></details>'
+        "</article>"))
+    doc = pagefind_index.page_document(pagefind_index.read_article(page, "a/talks/t/"),
+                                       segment, [], context="报告 · 第 8 期 <&>")
+    assert ('<span data-pagefind-meta="context[data-context]" '
+            'data-context="报告 · 第 8 期 &lt;&amp;&gt;"></span>') in doc
+    text = re.sub(r"<[^>]+>", "", doc).replace(pagefind_index.JOIN, "")
+    assert "第 8 期" not in text  # metadata only, not words of the page
+    assert "GPU" in text and "运动" not in text and "1 处" not in text and "引用" not in text
+
+
 def test_the_built_index_has_every_page_once_per_language(built_site):
     site, _ = built_site
     for lang, prefix in (("zh", "/"), ("en", "/en/")):
@@ -70,6 +87,28 @@ def test_the_built_index_has_every_page_once_per_language(built_site):
     words = "\n".join(p.read_text(encoding="utf-8")
                       for p in (site / "pagefind/words").glob("*.txt"))
     assert {"噪声", "吕健勤", "潘金山"} <= set(words.split("\n"))
+
+
+def test_each_result_says_what_its_page_is_and_carries_no_chips_or_counts(built_site):
+    site, _ = built_site
+    loaded, _ = real_site()
+    strings = render.strings()
+    found = topics.occurrences(loaded)
+    for lang, prefix in (("zh", "/"), ("en", "/en/")):
+        t = strings[lang]
+        by_url = {p["url"]: p for p in indexed_pages(site, lang)}
+        counts = {render.plural(t["topic_count"], len(hits)) for hits in found.values() if hits}
+        assert not [u for u, p in by_url.items() if any(c in p["content"] for c in counts)]
+        for s in loaded.seminars:
+            number = t["seminar_number"].format(n=s.number)
+            for kind, items, path in ((t["talk"], s.talks, render.talk_path),
+                                      (t["topic_in_question"], s.questions, render.question_path)):
+                for item in items:
+                    page = by_url[prefix + render.url_of(path(s, item.slug))]
+                    assert page["meta"]["context"] == f"{kind} · {number}"
+                    chips = [x.label.get(lang) for x in render.topic_chips(loaded, item)]
+                    if chips:  # not "主题. 光流. 运动."
+                        assert f"{t['topic_chips']}. {chips[0]}" not in page["content"]
 
 
 def test_pages_the_build_did_not_hand_over_are_read_from_the_written_site(built_site, tmp_path):

@@ -68,7 +68,7 @@ def test_panel_questions_and_turns(seminar):
     assert [len(q.turns) for q in seminar.questions] == [9, 5, 4, 4, 2, 13]
     # the full questions are the six quoted in the panel paragraph
     assert seminar.questions[0].text.startswith("底层视觉中有哪些值得关注的问题")
-    assert seminar.questions[5].text.endswith("是否有助于高层视觉任务?")
+    assert seminar.questions[5].text.endswith("是否有助于高层视觉任务？")  # typeset
 
 
 def test_turns_without_separator(seminar):

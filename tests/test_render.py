@@ -90,7 +90,7 @@ def markdown_html(text: str) -> str:
 
 
 HOSTILE = ("<script>alert(1)</script> *stars* [x](y) <img src=x onerror=alert(1)> "
-           "](javascript:alert(1)) {{ jinja }} {% raw %} ==mark== ^^ins^^ &amp;")
+           "](javascript:alert(1)) {{ jinja }} {% raw %} ==mark== ^^ins^^ &amp; ok")  # Latin after &amp;: a ; beside Chinese is typeset
 
 
 def test_report_text_renders_literally(tmp_path):
@@ -121,7 +121,8 @@ def test_untranslated_english_falls_back_to_chinese_with_a_notice(site):
     assert "Not translated yet" in page.markdown
     assert 'lang="zh"' in page.markdown and "噪声建模" in page.markdown
     front = yaml.safe_load(page.markdown.split("---\n")[1])
-    assert not page.searchable and front["search"] == {"exclude": True}
+    assert not page.searchable and front["search"]["exclude"] is True
+    assert "boost" not in front["search"]
 
 
 VARIANTS = {
@@ -132,6 +133,7 @@ VARIANTS = {
     "full-width-spaces": lambda t: t.replace("\u00a0", "\u3000").replace("\n   ", "\n\u3000"),
     "no-break-spaces": lambda t: t.replace("\n\n", "\n\u00a0\n"),
     "full-width-colons-and-commas": lambda t: t.replace(":", "：").replace(",", "，"),
+    "full-width-marks": lambda t: t.translate(str.maketrans(";?!()", "；？！（）")),
     "several-blank-lines": lambda t: t.replace("\n\n", "\n\n\n\n"),
     "one-blank-line": lambda t: re.sub(r"\n{2,}", "\n\n", t),
 }
@@ -155,34 +157,47 @@ def test_tolerated_variations_give_identical_pages(tmp_path, name):
     assert pages_of(tmp_path) == pages_of(ROOT)
 
 
-@pytest.mark.parametrize("text", ["丁丙: ,", "a:，b", "你,:好", "x , y", "：，"])
+@pytest.mark.parametrize("text", ["丁丙: ,", "a:，b", "你,:好", "x , y", "：，", "重建;第三点",
+                                  "问题?”", "what ?！", "学习(Self-supervised)在", "(（a）b"])
 def test_canonical_punctuation_is_idempotent_and_width_blind(text):
     once = canonical_punctuation(text)
     assert canonical_punctuation(once) == once
-    flipped = text.translate(str.maketrans(",:，：", "，：,:"))
+    flipped = text.translate(str.maketrans(",:;?!()，：；？！（）", "，：；？！（）,:;?!()"))
     assert canonical_punctuation(flipped) == once
 
 
 def rule_as_stated(text: str) -> str:
     """typography's rule, mark by mark: full-width when the nearest character on either side,
-    spaces and two-width marks skipped, is Chinese; ASCII otherwise; spaces after a
-    full-width mark dropped."""
+    spaces and two-width marks skipped, is Chinese; ASCII otherwise; a pair of parentheses
+    full-width when that holds for either of its marks; spaces after a full-width mark
+    dropped."""
     def neighbour(i: int, step: int) -> str:
         while 0 <= i < len(text) and text[i] in typography.SKIPPED:
             i += step
         return text[i] if 0 <= i < len(text) else ""
 
-    out = []
+    def chinese(i: int) -> bool:
+        return any(typography.CJK.match(n) for n in (neighbour(i - 1, -1), neighbour(i + 1, 1)))
+
+    out = list(text)
     for i, c in enumerate(text):
-        if c in ",，:：":
-            chinese = any(typography.CJK.match(n) for n in (neighbour(i - 1, -1), neighbour(i + 1, 1)))
-            c = (typography.FULL_WIDTH if chinese else typography.ASCII)[c]
-        out.append(c)
+        if c in ",，:：;；?？!！":
+            out[i] = (typography.FULL_WIDTH if chinese(i) else typography.ASCII)[c]
+    opened, groups = [], []
+    for i, c in enumerate(text):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）":
+            groups.append([opened.pop(), i] if opened else [i])
+    for group in groups + [[i] for i in opened]:
+        full = any(chinese(i) for i in group)
+        for i in group:
+            out[i] = (typography.FULL_WIDTH if full else typography.ASCII)[text[i]]
     # and no space after a full-width mark
-    return re.sub(r"(?<=[，：])[ \t\u00a0\u3000]+", "", "".join(out))
+    return re.sub(r"(?<=[，：；？！（）])[ \t\u00a0\u3000]+", "", "".join(out))
 
 
-@given(st.text(alphabet="ab1中文,，:：、；＋－ \t\u00a0\u3000“”\n", max_size=24))
+@given(st.text(alphabet="ab1中文,，:：;；?？!！(（)）、＋－ \t\u00a0\u3000“”\n", max_size=24))
 def test_canonical_punctuation_follows_the_rule_as_stated(text):
     # the fast path (marks right after Chinese settled by plain substitutions) changes nothing
     assert canonical_punctuation(text) == rule_as_stated(text)

@@ -10,6 +10,9 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from archive import render
+from conftest import real_site
+
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text("utf-8"))
 
 
@@ -92,6 +95,25 @@ def test_a_name_finds_the_speaker_page_then_their_turns(page, site_server, lang,
     assert turns.count() > 0
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_result_says_what_its_page_is_and_of_which_seminar(page, site_server, lang):
+    site = real_site()[0]
+    t = render.strings()[lang]
+    prefix = "/en" if lang == "en" else ""
+    page.goto(site_server + prefix + "/")
+    page.locator("input.md-search__input").click()
+    for s in site.seminars:
+        number = t["seminar_number"].format(n=s.number)
+        for kind, item, path in ((t["topic_in_question"], s.questions[:1], render.question_path),
+                                 (t["talk"], s.talks[-1:], render.talk_path)):
+            for x in item:
+                search(page, (x.short if hasattr(x, "short") else x.title).get(lang))
+                url = f"{prefix}/{render.url_of(path(s, x.slug))}"
+                result = page.locator(".md-search-result__item",
+                                      has=page.locator(f'a[href*="{url}"]')).first
+                expect(result.locator(".search-context")).to_have_text(f"{kind} · {number}")
+
+
 def test_result_snippets_are_clean_text(page, site_server):
     page.goto(site_server + "/en/")
     page.locator("input.md-search__input").click()
@@ -108,6 +130,8 @@ def test_result_snippets_are_clean_text(page, site_server):
     assert texts and not [t for t in texts if re.search(r"^[。，、；：]", t, re.M)]
     assert not [t for t in texts if re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", t)]
     assert not [t for t in texts if "返回本期研讨会" in t or "中英对照" in t]
+    # no topic chips ("主题. 光流. 运动.") nor passage counts ("GPU 1 处.")
+    assert not [t for t in texts if "主题. " in t or re.search(r"\d+ 处", t)]
 
 
 def test_search_downloads_nothing_until_used_then_only_its_language(browser, site_server):

@@ -141,7 +141,7 @@ def normalise(text: str) -> str:
 
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs are runs of non-blank lines; indentation and trailing spaces are dropped,
-    commas and colons take their canonical width (typography.py)."""
+    punctuation that comes in two widths takes its canonical one (typography.py)."""
     out: list[Paragraph] = []
     lines: list[str] = []
     start = 0

@@ -170,6 +170,15 @@ def url_relative(from_path: str, to_path: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
+def plural(forms: str | dict, n: int) -> str:
+    """A count in words. `forms` is one text, or the strings file's texts by plural category:
+    `one` (English: exactly 1) and `other`; a language without the category (Chinese) gives
+    `other` only."""
+    if isinstance(forms, str):
+        return forms.format(n=n)
+    return forms["one" if n == 1 and "one" in forms else "other"].format(n=n)
+
+
 # Labels: how a seminar, a talk and a question are named in the navigation and on pages
 
 
@@ -220,12 +229,9 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
     pages: list[Page] = []
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
-    found = topics.occurrences(site, lang, r.shown)
-    # the same topics in every language: those the reports (or the data files) touch, which
-    # the Chinese pages have just found
-    present = touched(found) if lang == SOURCE_LANGUAGE else listed_topics(site)
-    listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site)
-              if topic.slug in present]
+    # the same topics and passages in every language: found in the reports' Chinese
+    found = topics.occurrences(site)
+    listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site) if found[topic.slug]]
     # index pages made of every seminar's facts: no single file to edit, so no edit link
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
                         description=t["home_description"], seminars=site.seminars,
@@ -243,7 +249,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
                             listed_as="topics/index.md",
                             description=t["topic_description"].format(
                                 topic=topic.label.get(lang)),
-                            topic=topic, found=found_here))
+                            topic=topic, found=[(o, r.quote(topic, o)) for o in found_here]))
     for pid, person in site.people.items():
         records = person_records(site, pid)
         src = records[0]["seminar"].data_path
@@ -254,6 +260,8 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
             f"{colon}{roles_label(x['roles'], t)}{comma}{x['affiliation'].get(lang)}"
             for x in records)
         pages.append(r.page("person.md.j2", person_path(pid), person.name.get(lang), src,
+                            found_as=result_context(t, t["speaker"],
+                                                    [x["seminar"] for x in records]),
                             listed_as="speakers/index.md",
                             tags=person.names, description=f"{person.name.get(lang)}{colon}{summary}",
                             person=person, records=records))
@@ -276,6 +284,7 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
     intro = (described(tr, s.intro[0], t, lambda: seminar_words(site, s, lang)) if s.intro
              else s.title.get(lang))
     out = [r.page("overview.md.j2", f"{seminar_dir(s)}/index.md", s.title.get(lang), source,
+                  found_as=result_context(t, "", [s]) + " · " + s.date,
                   description=intro, jsonld=event(site, s, lang), grid=panel_grid(s), **ctx)]
     side, colon = t["side_by_side"], t["colon"]
     for talk in s.talks:
@@ -284,6 +293,7 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
             speaker=site.people[talk.speaker].name.get(lang),
             affiliation=s.affiliations[talk.speaker].get(lang), title=talk.title.get(lang)))
         out.append(r.page("talk.md.j2", talk_path(s, talk.slug), title, source,
+                          found_as=result_context(t, t["talk"], [s]),
                           tags=keywords(talk.topics, lang), description=about,
                           jsonld=event(site, s, lang, talk.title.get(lang), [talk.speaker]),
                           cited=r.citation(s, talk=talk), talk=talk, **ctx))
@@ -298,6 +308,7 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
             about = untranslated(t, t["question_words"].format(
                 question=q.short.get(lang), n=q.number, speakers=names))
         out.append(r.page("question.md.j2", question_path(s, q.slug), q.short.get(lang), source,
+                          found_as=result_context(t, t["topic_in_question"], [s]),
                           tags=keywords(q.topics, lang), description=about,
                           jsonld=event(site, s, lang, q.short.get(lang), speakers),
                           cited=r.citation(s, question=q), question=q, question_text=text,
@@ -334,6 +345,11 @@ class _Renderer:
             text if text is not None else turn.paragraphs[0].text, at_least=12)
         return summarise(opening, 120), lang
 
+    def quote(self, topic: topics.Topic, o: topics.Occurrence) -> topics.Quote | None:
+        """A topic's passage in this language: the English of its translation unit."""
+        translated = self.shown(o.seminar, o.paragraph) if o.paragraph else None
+        return topics.quote(topic, o, self.lang, translated)
+
     def citation(self, s: Seminar, talk=None, question=None, turn=None) -> citation.Citation:
         lang, t = self.lang, self.t[self.lang]
         if talk is not None:
@@ -368,7 +384,7 @@ class _Renderer:
     def page(self, template: str, path: str, title: str, source: str, main: str = "",
              boost: float = 1.0, tags: list[str] | tuple = (), description: str = "",
              jsonld: dict | None = None, cited: citation.Citation | None = None,
-             listed_as: str = "", **context) -> Page:
+             listed_as: str = "", found_as: str = "", **context) -> Page:
         lang, t, site = self.lang, self.t, self.site
         state = {"missing": False, "outdated": []}
         mark = self.marker.for_page(url_relative(path, "glossary.md"))
@@ -410,7 +426,7 @@ class _Renderer:
             bilingual_path=bilingual_path, main=main, notices=NOTICES, topic_path=topic_path,
             url=lambda to_path, anchor="": url_relative(path, to_path) + (
                 f"#{anchor}" if anchor else ""),
-            cite=self.cite, excerpt=self.excerpt, answers=answers_by_question,
+            cite=self.cite, excerpt=self.excerpt, answers=answers_by_question, count=plural,
             chips=lambda item: topic_chips(site, item), **context)
         if NOTICES in body:  # the page's text is known now: say what is not translated
             body = body.replace(NOTICES, self.env.get_template("_notices.md.j2").render(
@@ -432,10 +448,11 @@ class _Renderer:
         # pages that fall back to Chinese text stay out of the English search index, and the
         # side-by-side view is a second copy of a page: out of search and the sitemap
         searchable = not state["missing"] and not main
-        if not searchable:
-            front["search"] = {"exclude": True}
-        elif boost != 1.0:
-            front["search"] = {"boost": boost}
+        search = {"exclude": True} if not searchable else {"boost": boost} if boost != 1.0 else {}
+        if found_as:  # what a search result says the page is (pagefind_index.py)
+            search["context"] = found_as
+        if search:
+            front["search"] = search
         # JSON is YAML, and ten times faster to write than yaml.safe_dump
         head = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n"
         return Page(path, lang, title, head + body, source, searchable, canonical=main,
@@ -466,6 +483,14 @@ def seminar_words(site: Site, s: Seminar, lang: str) -> str:
                              if k.kind != "opening")
     return t["seminar_words"].format(seminar=seminar_label(s, lang), date=s.date,
                                      speakers=t["role_separator"].join(speakers))
+
+
+def result_context(t: dict, kind: str, seminars) -> str:
+    """What a search result says a page is: its kind and its seminars ("圆桌问题 · 第 8 期",
+    "Panel question · Seminar 8")."""
+    numbers = t["role_separator"].join(
+        t["seminar_number"].format(n=s.number) for s in sorted(seminars, key=lambda s: s.number))
+    return " · ".join(x for x in (kind, numbers) if x)
 
 
 def _json_text(data, **kwargs) -> str:
@@ -560,15 +585,6 @@ def panel_grid(s: Seminar) -> tuple[list[str], list[tuple]]:
 
 
 # Topics and counts across seminars
-
-
-def listed_topics(site: Site) -> set[str]:
-    """The topics given a page: those a data file lists or the reports' own text names."""
-    return touched(topics.occurrences(site, SOURCE_LANGUAGE, lambda s, p: p.text))
-
-
-def touched(found: dict[str, list]) -> set[str]:
-    return {slug for slug, hits in found.items() if hits}
 
 
 def topic_chips(site: Site, item) -> list:

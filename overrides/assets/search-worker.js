@@ -79,7 +79,10 @@ const escapeHTML = text => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`
 // characters or marks, as the page has none
 const CJK = "[\\u2018\\u2019\\u201c\\u201d\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef]";
 const CJK_SPACE = new RegExp(`(${CJK}(?:</mark>)?)\\s+(?=(?:<mark>)?${CJK}|[,.:;!?)])`, "gu");
-const clean = html => html.replace(JOIN, "").replace(CJK_SPACE, "$1").replace(LEADING_PUNCTUATION, "");
+// and none before a full-width mark ("GPU ：" is "GPU：" on the page)
+const SPACE_BEFORE_FULL_WIDTH = /\s+(?=(?:<mark>)?[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])/gu;
+const clean = html => html.replace(JOIN, "").replace(CJK_SPACE, "$1")
+  .replace(SPACE_BEFORE_FULL_WIDTH, "").replace(LEADING_PUNCTUATION, "");
 const relative = url => url.replace(/^\/+/, "");
 
 function weight(sub) {
@@ -89,7 +92,11 @@ function weight(sub) {
 // One page as Material groups it: the page, then its sections (turns, #tNN), the best
 // shown and the others folded under "more results on this page"
 function group(data, score, terms) {
-  const page = { location: relative(data.url), title: escapeHTML(clean(data.meta.title || "")),
+  // what the page is ("圆桌问题 · 第 8 期"), on a line of its own under the title (site.css)
+  const context = data.meta.context
+    ? `<span class="search-context">${escapeHTML(data.meta.context)}</span>` : "";
+  const page = { location: relative(data.url),
+                 title: escapeHTML(clean(data.meta.title || "")) + context,
                  text: clean(data.excerpt), score, terms };
   const sections = (data.sub_results || [])
     .filter(sub => sub.url.includes("#"))

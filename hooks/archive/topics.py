@@ -231,8 +231,8 @@ def _placed(text: str):
 def _naming(pattern, text: str):
     """Each sentence of a text naming the pattern, cut to QUOTE_WIDTH, with the match and
     where the match stands in the text (0 at the start, 1 at the end)."""
-    if pattern is None:
-        return
+    if pattern is None or not pattern.search(text):
+        return  # most texts name no given topic: not split into sentences for nothing
     for sentence, at in _placed(text):
         for m in pattern.finditer(sentence):
             start = m.start()

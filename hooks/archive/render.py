@@ -228,7 +228,7 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
               if topic.slug in present]
     # index pages made of every seminar's facts: no single file to edit, so no edit link
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
-                        description=t["home_intro"], seminars=site.seminars,
+                        description=t["home_description"], seminars=site.seminars,
                         counts=home_counts(site), feed=bool(home_url),
                         seminar_topics=lambda s: seminar_topics(site, s)))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",

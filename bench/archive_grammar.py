@@ -2,19 +2,26 @@
 format's variations, for the generative tests and the benchmarks.
 
 A report follows the shape of `seeds/2021-01-09-low-level-vision.txt` and of the fictional
-seminar in `tests/fixtures/second-seminar/`, and varies what they vary: a BOM, CRLF line ends,
-one, two or "blank but not empty" lines between paragraphs (spaces, no-break spaces,
-ideographic spaces), no-break-space and ideographic-space indents, the header lines in or
-after the title's paragraph, the posting date as 2021-05-05 or 2021年5月5日, talk paragraphs
-naming the speaker as "付莹教授", "Deqing Sun博士", "吕健勤（Chen Change Loy）教授" or with the
-opening parenthesis missing ("吕健勤Chen Change Loy)教授"), a talk whose paragraph names its
-speaker too late and is found by its data file's `cue`, talks of several paragraphs, ASCII or
-full-width commas, the "Panel 实录" heading written "Panel实录" or "Panel 实 录", turns as
-"Name: text", "Name:text", "Name：text", "Name ： text" or glued to the name ("潘金山嗯。…"),
-by the Chinese name, the English one or an alias, turns of several paragraphs, turns before
-the first question and a closing word by the chair. People are shared between seminars (the
-same id and names, perhaps another affiliation), topics overlap (glossary terms and data-file
-topics), and every seminar but one has a translation file whose units are all fresh.
+seminar in `tests/fixtures/second-seminar/`, and varies what they vary:
+- the file: a BOM or none; LF, CRLF or CR line ends; one or two blank lines between
+  paragraphs, or "blank" lines holding spaces, tabs, no-break or ideographic spaces; indents
+  of no-break spaces, ideographic spaces, spaces or a tab; spaces after a line's text; a line
+  break inside a paragraph;
+- the header: its lines in the title's paragraph or after it, "阅读量:11" or "阅读量：11", the
+  posting date as 2021-05-05, 2021年5月5日 or 2021/05/05;
+- the talks: the speaker named as "付莹教授", "Deqing Sun博士", "吕健勤（Chen Change Loy）教授",
+  with the opening parenthesis lost ("吕健勤Chen Change Loy)教授", as in the real report) or
+  the closing one; named too late and found by the data file's `cue`; an opening address by
+  a speaker or a guest; several paragraphs, a later one quoting terms in “…”; ASCII or
+  full-width commas;
+- the panel: "在Panel环节" or "在圆桌讨论环节"; the heading "Panel 实录", "Panel实录",
+  "Panel 实 录", "PANEL实录"; turns as "Name: text", "Name:text", "Name：text", "Name ： text"
+  or glued to the name ("潘金山嗯。…"), by the Chinese name, the English one or an alias;
+  turns of several paragraphs; the chair asking a question word for word, in part or after a
+  greeting, following up and answering too; words before the first question; a closing word.
+People are shared between seminars (the same id and names, perhaps another affiliation), some
+are named only in Latin letters or only in Chinese; topics overlap (glossary terms and
+data-file topics); every seminar but one has a translation file whose units are all fresh.
 
 What the archive should become is known without the parser: `Archive` keeps every seminar's
 talks and turns (question slug, anchor, speaker) as written, for the tests to compare the
@@ -356,7 +363,8 @@ class _Grammar:
             qslug = qslug if qslug not in slugs else f"{qslug}-{i + 1}"
             slugs.add(qslug)
             asked.append((qslug, z.format(a=a, b=b), e.format(a=a_en, b=b_en), (a, b), (a_en, b_en)))
-        panel = ("在Panel环节,与会嘉宾就" + "、".join(f"“{q[1]}”" for q in asked)
+        panel = (rng.choice(["在Panel环节", "在Panel讨论环节", "在圆桌讨论环节"]) + ",与会嘉宾就"
+                 + "、".join(f"“{q[1]}”" for q in asked)
                  + "等问题展开了热烈的讨论。")
         panel_en = ("In the panel session, the guests discussed "
                     + ", ".join(f"“{q[2]}”" for q in asked) + ".")
@@ -389,7 +397,8 @@ class _Grammar:
             if n == 0 and rng.random() < 0.3:  # first words before the first question
                 turn(chair, "大家好,欢迎参加本期研讨会。", "Hello everyone, welcome to this seminar.")
             ask = rng.choice([qtext, "我们进入下一个问题。" + qtext + "？",
-                              qtext[: max(8, len(qtext) * 2 // 3)] + "？"])
+                              qtext[: max(8, len(qtext) * 2 // 3)] + "？",
+                              "今天的活动受到了广泛关注,我们也搜集了一些问题。" + qtext])
             turn(chair, self.comma(ask), f"Next question: {qtext_en}?")
             for _ in range(rng.randint(1, 4)):
                 p = rng.choice(panelists) if rng.random() < 0.85 else chair  # the chair answers

@@ -263,13 +263,35 @@ class _Grammar:
         slug = f"{number}-{word}"
         name = f"{day.isoformat()}-{word}"
         posted = day + datetime.timedelta(days=rng.randint(0, 120))
-        units: list[tuple[str, str, str]] = []  # (unit, Chinese as parsed, English)
-        paragraphs: list[str] = []  # the report's paragraphs, as written
+        report = _Report()
+        theme_zh, theme_en = self.front(report, number, day, posted, cast, affiliation)
+        talks, data_talks, opener = self.talks(report, speakers, guests, affiliation)
+        asked = self.panel(report, number, {t.slug for t in talks})
+        questions = self.transcript(report, asked, cast, speakers, opener)
+        text = self.layout(report.paragraphs)
+        data = {
+            "slug": slug, "number": number, "date": day, "posted": posted,
+            "title": {"zh": f"{theme_zh}的前沿进展", "en": f"Recent Advances in {theme_en}"},
+            "organiser": {"zh": "中国计算机学会计算机视觉专委会（CCF-CV）",
+                          "en": "CCF Technical Committee on Computer Vision (CCF-CV)"},
+            "source": {"zh": "为测试生成的活动报道", "en": "an event report generated for the tests"},
+            "chair": chair.id,
+            "people": {p.id: self.person_entry(p, affiliation[p.id]) for p in cast},
+            "talks": data_talks,
+            "questions": [self.question_entry(q) for q in asked],
+        }
+        files = {f"{name}.txt": text, f"{name}.yml": _yaml(data)}
+        if translated:
+            files[f"{name}.en.txt"] = compose(
+                [(u, zh, "") for u, zh, _ in report.units],
+                {u: _unit(u, zh, en) for u, zh, en in report.units}).encode("utf-8")
+        return Seminar(name, slug, number, day.isoformat(), chair.id, [p.id for p in cast],
+                       talks, questions, translated, files)
 
-        def add(text: str, unit: str, english: str, body: str | None = None) -> None:
-            paragraphs.append(text)
-            units.append((unit, body if body is not None else text, english))
-
+    def front(self, report: "_Report", number: int, day: datetime.date, posted: datetime.date,
+              cast: list[Person], affiliation: dict) -> tuple[str, str]:
+        """The title, the header lines and the introduction; returns the seminar's theme."""
+        rng, chair = self.rng, cast[0]
         title_zh = f"第{number}期CCF-CV“视界无限”系列研讨会于线上成功举办"
         title_en = f'The {number}th CCF-CV "Vision Unlimited" Series Seminar Successfully Held Online'
         views = f"阅读量{rng.choice([':', '：', ': '])}{rng.randint(1, 999)}"
@@ -278,12 +300,12 @@ class _Grammar:
                                   f"{posted.year}/{posted.month:02d}/{posted.day:02d}"])
         header = [(views, f"Views: {views[4:].strip(':： ')}"), (posted_line, posted.isoformat())]
         if rng.random() < 0.3:  # the header lines right under the title, in its paragraph
-            paragraphs.append("\n".join([title_zh, views, posted_line]))
-            units.append(("title", title_zh, title_en))
+            report.paragraphs.append("\n".join([title_zh, views, posted_line]))
+            report.units.append(("title", title_zh, title_en))
         else:
-            add(title_zh, "title", title_en)
-            paragraphs.append("\n".join([views, posted_line]))
-        units.extend((f"header/{i}", z, e) for i, (z, e) in enumerate(header, 1))
+            report.add(title_zh, "title", title_en)
+            report.paragraphs.append("\n".join([views, posted_line]))
+        report.units.extend((f"header/{i}", z, e) for i, (z, e) in enumerate(header, 1))
 
         theme_zh, theme_en = rng.choice(TERMS)
         everyone = "、".join(f"{affiliation[p.id][0]}{p.zh}{rng.choice(TITLES)[0]}"
@@ -294,22 +316,26 @@ class _Grammar:
         intro_en = (f"On {day.isoformat()}, the seminar on \"Recent Advances in {theme_en}\" was held "
                     f"online, chaired by Prof. {chair.en}; it invited "
                     + ", ".join(p.en for p in cast[1:]) + ".")
-        add(self.comma(intro), "intro/1", intro_en)
+        report.add(self.comma(intro), "intro/1", intro_en)
         if rng.random() < 0.3:
             z, e = self.sentences(1)
-            add("本次活动由CCF-CV官方B站账号全程直播。" + z, "intro/2",
-                "The CCF-CV official Bilibili account livestreamed the event. " + e)
+            report.add("本次活动由CCF-CV官方B站账号全程直播。" + z, "intro/2",
+                       "The CCF-CV official Bilibili account livestreamed the event. " + e)
+        return theme_zh, theme_en
 
+    def talks(self, report: "_Report", speakers: list[Person], guests: list[Person],
+              affiliation: dict) -> tuple[list[Talk], list[dict], Person | None]:
+        """The talks' paragraphs; returns the talks, their data-file entries and who gave the
+        opening address (None without one)."""
+        rng = self.rng
         talks: list[Talk] = []
         data_talks: list[dict] = []
-        slugs: set[str] = set()
         order = [(p, "talk") for p in speakers]
         opener = None
         if rng.random() < 0.5:  # an opening address, by a speaker or by a guest
             opener = rng.choice([speakers[0], *guests])
             order.insert(0, (opener, "opening"))
-        for opener_or_speaker, kind in order:
-            p = opener_or_speaker
+        for p, kind in order:
             (a, a_en), (b, b_en) = self.terms()
             if kind == "opening":
                 tslug, title = "opening-address", ("致辞", "Opening address")
@@ -317,7 +343,6 @@ class _Grammar:
                 tslug = f"{a_en.replace(' ', '-').lower()}-{len(talks) + 1}"
                 title = rng.choice([(f"{a}与{b}", f"{a_en.capitalize()} and {b_en}"),
                                     (f"Learning {a_en.title()}", f"Learning {a_en.title()}")])
-            slugs.add(tslug)
             rank, rank_en = rng.choice(TITLES)
             body, body_en = self.sentences(rng.randint(1, 3))
             named = self.named(p, rank)
@@ -334,15 +359,15 @@ class _Grammar:
                 verb = rng.choice(["的报告题目是", "报告的主题是"])
                 first = f"{named}{verb}{space}“{title[0]}”。{body}"
                 first_en = f"The title of {rank_en} {p.en}'s talk was \"{title[1]}\". {body_en}"
-            first = self.comma(first)
-            add(first, f"talk/{tslug}/1", first_en)
+            report.add(self.comma(first), f"talk/{tslug}/1", first_en)
             for i in range(2, 2 + rng.choice([0, 0, 0, 1, 2])):
                 more, more_en = self.sentences(rng.randint(1, 2))
                 if rng.random() < 0.3:  # a quote in a talk's later paragraph
                     more += f"他还介绍了“{b}”方面的工作。"
                     more_en += f" He also presented work on “{b_en}”."
-                add(self.comma("在报告的第二部分," + more) if i == 2 else more, f"talk/{tslug}/{i}",
-                    ("In the second part of the talk: " if i == 2 else "") + more_en)
+                report.add(self.comma("在报告的第二部分," + more) if i == 2 else more,
+                           f"talk/{tslug}/{i}",
+                           ("In the second part of the talk: " if i == 2 else "") + more_en)
             talks.append(Talk(tslug, p.id, kind))
             entry = {"slug": tslug, "speaker": p.id, "title": {"zh": title[0], "en": title[1]}}
             if kind == "opening":
@@ -352,12 +377,14 @@ class _Grammar:
             if rng.random() < 0.7:
                 entry["topics"] = {"zh": f"{a}, {b}", "en": f"{a_en}, {b_en}"}
             data_talks.append(entry)
+        return talks, data_talks, opener
 
-        # the panel paragraph quotes the questions; each is asked by the chair in the transcript
-        n_questions = rng.randint(1, 3)
-        templates = rng.sample(QUESTIONS, n_questions)
+    def panel(self, report: "_Report", number: int, slugs: set[str]) -> list[tuple]:
+        """The panel paragraph, the closing lines, the transcript's heading and preface;
+        returns the questions it quotes: (slug, Chinese, English, terms, English terms)."""
+        rng = self.rng
         asked = []
-        for i, (z, e) in enumerate(templates):
+        for i, (z, e) in enumerate(rng.sample(QUESTIONS, rng.randint(1, 3))):
             (a, a_en), (b, b_en) = self.terms()
             qslug = rng.choice(["open-problems", "generalization", "priors", "high-level"])
             qslug = qslug if qslug not in slugs else f"{qslug}-{i + 1}"
@@ -368,18 +395,22 @@ class _Grammar:
                  + "等问题展开了热烈的讨论。")
         panel_en = ("In the panel session, the guests discussed "
                     + ", ".join(f"“{q[2]}”" for q in asked) + ".")
-        add(self.comma(panel), "panel/1", panel_en)
+        report.add(self.comma(panel), "panel/1", panel_en)
         if rng.random() < 0.8:
-            add(f"最后,第{number}期“视界无限”研讨会在中午12点圆满结束。", "closing/1",
-                f"Finally, the {number}th \"Vision Unlimited\" seminar closed at noon.")
-        heading = rng.choice(HEADINGS)
-        add(heading, "transcript-heading", "Panel transcript")
+            report.add(f"最后,第{number}期“视界无限”研讨会在中午12点圆满结束。", "closing/1",
+                       f"Finally, the {number}th \"Vision Unlimited\" seminar closed at noon.")
+        report.add(rng.choice(HEADINGS), "transcript-heading", "Panel transcript")
         if rng.random() < 0.8:
-            add("为了惠及广大的研究者,每期“视界无限”精选嘉宾观点进行分享,以下为本期研讨会Panel实录。",
-                "preface/1", "To benefit researchers, each \"Vision Unlimited\" shares "
-                "selected views of its guests; here is this seminar's panel transcript.")
+            report.add("为了惠及广大的研究者,每期“视界无限”精选嘉宾观点进行分享,以下为本期研讨会Panel实录。",
+                       "preface/1", "To benefit researchers, each \"Vision Unlimited\" shares "
+                       "selected views of its guests; here is this seminar's panel transcript.")
+        return asked
 
-        panelists = [p for p in cast if p is not chair]
+    def transcript(self, report: "_Report", asked: list[tuple], cast: list[Person],
+                   speakers: list[Person], opener: Person | None) -> list[Question]:
+        """The turns: the chair (cast[0]) asks each question in order, the others answer."""
+        rng, chair = self.rng, cast[0]
+        panelists = cast[1:]
         questions: list[Question] = []
         for n, (qslug, qtext, qtext_en, _, _) in enumerate(asked):
             turns: list[Turn] = []
@@ -390,9 +421,9 @@ class _Grammar:
                 parts = zh.split("\x00")  # a turn of several paragraphs
                 parts_en = en.split("\x00")
                 prefix, body = self.turn_prefix(p, parts[0])
-                add(prefix + body, f"{qslug}/{anchor}", parts_en[0], body)
+                report.add(prefix + body, f"{qslug}/{anchor}", parts_en[0], body)
                 for j, (z, e) in enumerate(zip(parts[1:], parts_en[1:]), 2):
-                    add(z, f"{qslug}/{anchor}.{j}", e)
+                    report.add(z, f"{qslug}/{anchor}.{j}", e)
 
             if n == 0 and rng.random() < 0.3:  # first words before the first question
                 turn(chair, "大家好,欢迎参加本期研讨会。", "Hello everyone, welcome to this seminar.")
@@ -423,26 +454,7 @@ class _Grammar:
                     z, e = rng.choice(CLOSINGS)
                     turn(chair, self.comma(z), e)
             questions.append(Question(qslug, turns))
-
-        report = self.layout(paragraphs)
-        data = {
-            "slug": slug, "number": number, "date": day, "posted": posted,
-            "title": {"zh": f"{theme_zh}的前沿进展", "en": f"Recent Advances in {theme_en}"},
-            "organiser": {"zh": "中国计算机学会计算机视觉专委会（CCF-CV）",
-                          "en": "CCF Technical Committee on Computer Vision (CCF-CV)"},
-            "source": {"zh": "为测试生成的活动报道", "en": "an event report generated for the tests"},
-            "chair": chair.id,
-            "people": {p.id: self.person_entry(p, affiliation[p.id]) for p in cast},
-            "talks": data_talks,
-            "questions": [self.question_entry(q) for q in asked],
-        }
-        files = {f"{name}.txt": report, f"{name}.yml": _yaml(data)}
-        if translated:
-            files[f"{name}.en.txt"] = compose(
-                [(u, zh, "") for u, zh, _ in units],
-                {u: _unit(u, zh, en) for u, zh, en in units}).encode("utf-8")
-        return Seminar(name, slug, number, day.isoformat(), chair.id, [p.id for p in cast],
-                       talks, questions, translated, files)
+        return questions
 
     def named(self, p: Person, rank: str) -> str:
         """How a talk paragraph names its speaker in the first few characters."""
@@ -511,6 +523,20 @@ class _Grammar:
                                     translated=k != untranslated))
             day += datetime.timedelta(days=rng.randint(20, 90))
         return Archive(out, dict(self.people))
+
+
+class _Report:
+    """A report being written: its paragraphs as pasted, and its translation units."""
+
+    def __init__(self):
+        self.paragraphs: list[str] = []
+        self.units: list[tuple[str, str, str]] = []  # (unit, Chinese as parsed, English)
+
+    def add(self, text: str, unit: str, english: str, body: str | None = None) -> None:
+        """A paragraph that is one unit; `body`, the unit's text, is a turn's without its
+        speaker's name."""
+        self.paragraphs.append(text)
+        self.units.append((unit, body if body is not None else text, english))
 
 
 def _unit(unit: str, chinese: str, english: str) -> Unit:

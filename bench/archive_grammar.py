@@ -7,18 +7,19 @@ seminar in `tests/fixtures/second-seminar/`, and varies what they vary:
   paragraphs, or "blank" lines holding spaces, tabs, no-break or ideographic spaces; indents
   of no-break spaces, ideographic spaces, spaces or a tab; spaces after a line's text; a line
   break inside a paragraph;
-- the header: its lines in the title's paragraph or after it, "阅读量:11" or "阅读量：11", the
-  posting date as 2021-05-05, 2021年5月5日 or 2021/05/05;
+- the header: its lines in the title's paragraph or after it, "阅读量:11", "阅读量：11" or no
+  view count, the posting date as 2021-05-05, 2021年5月5日 or 2021/05/05;
 - the talks: the speaker named as "付莹教授", "Deqing Sun博士", "吕健勤（Chen Change Loy）教授",
   with the opening parenthesis lost ("吕健勤Chen Change Loy)教授", as in the real report) or
   the closing one; named too late and found by the data file's `cue`; an opening address by
-  a speaker or a guest; several paragraphs, a later one quoting terms in “…”; ASCII or
-  full-width commas;
+  a speaker or a guest; a talk by the chair; several paragraphs, a later one quoting terms
+  in “…”; ASCII or full-width commas;
 - the panel: "在Panel环节" or "在圆桌讨论环节"; the heading "Panel 实录", "Panel实录",
   "Panel 实 录", "PANEL实录"; turns as "Name: text", "Name:text", "Name：text", "Name ： text"
-  or glued to the name ("潘金山嗯。…"), by the Chinese name, the English one or an alias;
-  turns of several paragraphs; the chair asking a question word for word, in part or after a
-  greeting, following up and answering too; words before the first question; a closing word.
+  (no-break or ideographic spaces too) or glued to the name ("潘金山嗯。…"), by the Chinese
+  name, the English one or an alias; turns of several paragraphs; the chair asking a
+  question word for word, in part or after a greeting, following up and answering too;
+  words before the first question; a closing word.
 People are shared between seminars (the same id and names, perhaps another affiliation), some
 are named only in Latin letters or only in Chinese; topics overlap (glossary terms and
 data-file topics); every seminar but one has a translation file whose units are all fresh.
@@ -76,14 +77,24 @@ TERMS = [("光流", "optical flow"), ("去噪", "denoising"), ("超分辨率", "
 SLUG_WORDS = ["flow", "noise", "prior", "depth", "scene", "video", "vision", "learning",
               "restoration", "sensing", "fusion", "motion"]
 # Chinese sentences of talks and turns, and their English: {a} and {b} are terms.
-SENTENCES = [("他指出{a}是{b}中的一个重要问题。", "He pointed out that {a} is an important problem in {b}."),
-             ("{a}的方法近年来发展很快,但是{b}仍然很难。", "Methods for {a} have developed fast in recent years, but {b} is still hard."),
-             ("我觉得{a}和{b}可以结合起来做。", "I think {a} and {b} can be combined."),
-             ("现有方法大多依赖大量数据,在真实场景里泛化不好。", "Most existing methods rely on large amounts of data and generalise poorly in real scenes."),
-             ("比如说在{a}里面,我们可以用{b}来约束网络。", "For example, in {a} we can use {b} to constrain the network."),
-             ("这个方向还有很多值得研究的地方，尤其是{a}。", "This direction still has much worth studying, especially {a}."),
-             ("从应用的角度看,{a}对成本和实时性要求很高。", "From the point of view of applications, {a} demands low cost and real-time speed."),
-             ("然后我们提出了一个新的框架来处理{a}。", "Then we proposed a new framework to handle {a}.")]
+SENTENCES = [
+    ("他指出{a}是{b}中的一个重要问题。",
+     "He pointed out that {a} is an important problem in {b}."),
+    ("{a}的方法近年来发展很快,但是{b}仍然很难。",
+     "Methods for {a} have developed fast in recent years, but {b} is still hard."),
+    ("我觉得{a}和{b}可以结合起来做。",
+     "I think {a} and {b} can be combined."),
+    ("现有方法大多依赖大量数据,在真实场景里泛化不好。",
+     "Most existing methods rely on large amounts of data and generalise poorly in real scenes."),
+    ("比如说在{a}里面,我们可以用{b}来约束网络。",
+     "For example, in {a} we can use {b} to constrain the network."),
+    ("这个方向还有很多值得研究的地方，尤其是{a}。",
+     "This direction still has much worth studying, especially {a}."),
+    ("从应用的角度看,{a}对成本和实时性要求很高。",
+     "From the point of view of applications, {a} demands low cost and real-time speed."),
+    ("然后我们提出了一个新的框架来处理{a}。",
+     "Then we proposed a new framework to handle {a}."),
+]
 # A turn that asks no question: the chair's follow-ups, and first words in a paragraph that
 # are nobody's name.
 FOLLOW_UPS = [("对,这一点确实很关键。", "Yes, this point is indeed crucial."),
@@ -92,15 +103,17 @@ FOLLOW_UPS = [("对,这一点确实很关键。", "Yes, this point is indeed cru
 QUESTIONS = [("{a}领域还有哪些值得关注的问题？其主要挑战和发展趋势是什么",
               "What problems in {a} deserve attention? What are their main challenges and trends"),
              ("目前基于深度学习的方法严重依赖训练数据，如何让{a}的模型具有更强的泛化能力",
-              "Current deep learning methods rely heavily on training data; how can models for {a} generalise better"),
+              "Current deep learning methods rely heavily on training data; how can models for {a} "
+              "generalise better"),
              ("传统的{a}方法是否还值得研究，它和网络设计应当如何结合",
-              "Are traditional methods of {a} still worth studying, and how should they be combined with network design"),
+              "Are traditional methods of {a} still worth studying, and how should they be combined "
+              "with network design"),
              ("{a}能否帮助{b}任务，二者之间的关系应该怎样看待",
               "Can {a} help {b} tasks, and how should we view the relation between the two")]
 GAPS = ["\n\n", "\n\n", "\n\n\n", "\n \n", "\n\u00a0\n", "\n\u3000\n\n", "\n\t\n"]
 INDENTS = ["", "", "\u00a0 ", "\u00a0 \u00a0 ", "\u00a0 \u00a0", "\u3000\u3000", "  ", "\t"]
 TRAILING = ["", "", "", " ", "\u00a0", "  "]  # after a line's text
-SEPARATORS = [": ", ":", "：", " ： ", ": ", "：", ""]  # "": glued to the name
+SEPARATORS = [": ", ":", "：", " ： ", ": ", "：", "\u00a0:\u00a0", "\u3000：", ""]  # "": glued
 HEADINGS = ["Panel 实录", "Panel实录", "Panel 实 录", "Panel  实录", "PANEL实录"]
 CLOSINGS = [("因为时间关系,今天的活动就到这里,非常感谢各位讲者和嘉宾。",
              "Because of the time, today's event ends here; many thanks to all the speakers and guests.")]
@@ -226,6 +239,8 @@ class _Grammar:
         chair = people[0]
         speakers = people[1: 1 + rng.randint(1, min(3, len(people) - 1))]
         guests = people[1 + len(speakers):]
+        if rng.random() < 0.15:  # the chair gives a talk too
+            speakers.insert(rng.randint(0, len(speakers)), chair)
         return chair, speakers, guests
 
     # Text
@@ -257,7 +272,7 @@ class _Grammar:
                 translated: bool) -> Seminar:
         rng = self.rng
         chair, speakers, guests = self.cast(shared)
-        cast = [chair, *speakers, *guests]
+        cast = [chair, *(p for p in [*speakers, *guests] if p is not chair)]
         affiliation = {p.id: rng.choice(AFFILIATIONS) for p in cast}
         word = rng.choice(SLUG_WORDS)
         slug = f"{number}-{word}"
@@ -299,12 +314,14 @@ class _Grammar:
                                   f"{posted.year}年{posted.month}月{posted.day}日",
                                   f"{posted.year}/{posted.month:02d}/{posted.day:02d}"])
         header = [(views, f"Views: {views[4:].strip(':： ')}"), (posted_line, posted.isoformat())]
+        if rng.random() < 0.15:  # no view count
+            header = header[1:]
         if rng.random() < 0.3:  # the header lines right under the title, in its paragraph
-            report.paragraphs.append("\n".join([title_zh, views, posted_line]))
+            report.paragraphs.append("\n".join([title_zh, *(z for z, _ in header)]))
             report.units.append(("title", title_zh, title_en))
         else:
             report.add(title_zh, "title", title_en)
-            report.paragraphs.append("\n".join([views, posted_line]))
+            report.paragraphs.append("\n".join(z for z, _ in header))
         report.units.extend((f"header/{i}", z, e) for i, (z, e) in enumerate(header, 1))
 
         theme_zh, theme_en = rng.choice(TERMS)

@@ -21,7 +21,8 @@ seminar in `tests/fixtures/second-seminar/`, and varies what they vary:
   question word for word, in part or after a greeting, following up and answering too;
   words before the first question; a closing word.
 People are shared between seminars (the same id and names, perhaps another affiliation), some
-are named only in Latin letters or only in Chinese; topics overlap (glossary terms and
+are named only in Latin letters ("Ming-Hsuan Yang") or only in Chinese; titles hold colons,
+"<", "&" and question marks, affiliations commas; topics overlap (glossary terms and
 data-file topics); every seminar but one has a translation file whose units are all fresh.
 
 What the archive should become is known without the parser: `Archive` keeps every seminar's
@@ -63,7 +64,8 @@ GIVEN = [("静", "jing"), ("磊", "lei"), ("艳", "yan"), ("杰", "jie"), ("涛"
 AFFILIATIONS = [("北辰大学", "Beichen University"), ("星河研究院", "Xinghe Research Institute"),
                 ("东岳科技大学", "Dongyue University of Science and Technology"),
                 ("南湖理工大学", "Nanhu University of Technology"),
-                ("西岭大学", "Xiling University"), ("云帆科技公司", "Yunfan Technology")]
+                ("西岭大学", "Xiling University"), ("云帆科技公司", "Yunfan Technology"),
+                ("南湖大学深圳研究院", "Nanhu University, Shenzhen Institute")]
 TITLES = [("教授", "Prof."), ("博士", "Dr."), ("研究员", "Prof."), ("副教授", "Prof.")]
 # Topics: glossary terms (seeds/glossary.yml) and terms only data files name, shared by
 # the seminars so that topic pages gather several of them.
@@ -213,6 +215,8 @@ class _Grammar:
             zh = fz + "".join(g for g, _ in given)
             en = "".join(p for _, p in given).capitalize() + " " + fe
             latin = rng.random() < 0.2
+            if latin and len(given) == 2 and rng.random() < 0.5:  # "Ming-Hsuan Yang"
+                en = "-".join(p.capitalize() for _, p in given) + " " + fe
             if not latin and rng.random() < 0.1:  # a name given only in Chinese
                 en = zh
             aliases = [zh] if latin and rng.random() < 0.5 else []
@@ -359,7 +363,9 @@ class _Grammar:
             else:
                 tslug = f"{a_en.replace(' ', '-').lower()}-{len(talks) + 1}"
                 title = rng.choice([(f"{a}与{b}", f"{a_en.capitalize()} and {b_en}"),
-                                    (f"Learning {a_en.title()}", f"Learning {a_en.title()}")])
+                                    (f"Learning {a_en.title()}", f"Learning {a_en.title()}"),
+                                    (f"{a_en.title()}: From {b_en.title()} to <Deep> & Back",
+                                     f"{a_en.title()}: From {b_en.title()} to <Deep> & Back")])
             rank, rank_en = rng.choice(TITLES)
             body, body_en = self.sentences(rng.randint(1, 3))
             named = self.named(p, rank)
@@ -506,7 +512,9 @@ class _Grammar:
 
     def question_entry(self, q) -> dict:
         qslug, _, qtext_en, (a, b), (a_en, b_en) = q
-        entry = {"slug": qslug, "short": {"zh": f"{a}与{b}", "en": f"{a_en.capitalize()} and {b_en}"}}
+        short = self.rng.choice([(f"{a}与{b}", f"{a_en.capitalize()} and {b_en}"),
+                                 (f"{a}能否帮助{b}？", f"Can {a_en} help {b_en}?")])
+        entry = {"slug": qslug, "short": {"zh": short[0], "en": short[1]}}
         if self.rng.random() < 0.7:
             entry["topics"] = {"zh": f"{a}, {b}", "en": f"{a_en}, {b_en}"}
         return entry

@@ -13,7 +13,7 @@ seminar in `tests/fixtures/second-seminar/`, and varies what they vary:
   with the opening parenthesis lost ("吕健勤Chen Change Loy)教授", as in the real report) or
   the closing one; named too late and found by the data file's `cue`; an opening address by
   a speaker or a guest; a talk by the chair; several paragraphs, a later one quoting terms
-  in “…”; ASCII or full-width commas;
+  in “…”; ASCII or full-width commas; the glossary's abbreviations (CNN, U-Net, RGB-D…);
 - the panel: "在Panel环节" or "在圆桌讨论环节"; the heading "Panel 实录", "Panel实录",
   "Panel 实 录", "PANEL实录"; turns as "Name: text", "Name:text", "Name：text", "Name ： text"
   (no-break or ideographic spaces too) or glued to the name ("潘金山嗯。…"), by the Chinese
@@ -80,6 +80,8 @@ SLUG_WORDS = ["flow", "noise", "prior", "depth", "scene", "video", "vision", "le
               "restoration", "sensing", "fusion", "motion"]
 # Chinese sentences of talks and turns, and their English: {a} and {b} are terms.
 SENTENCES = [
+    ("我们在{a}上对比了CNN、GAN和Transformer,比如ESRGAN、U-Net和RGB-D数据上的ResNet。",
+     "On {a} we compared CNN, GAN and Transformer, e.g. ESRGAN, U-Net and ResNet on RGB-D data."),
     ("他指出{a}是{b}中的一个重要问题。",
      "He pointed out that {a} is an important problem in {b}."),
     ("{a}的方法近年来发展很快,但是{b}仍然很难。",

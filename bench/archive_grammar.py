@@ -5,10 +5,11 @@ A report follows the shape of `seeds/2021-01-09-low-level-vision.txt` and of the
 seminar in `tests/fixtures/second-seminar/`, and varies what they vary:
 - the file: a BOM or none; LF, CRLF or CR line ends; one or two blank lines between
   paragraphs, or "blank" lines holding spaces, tabs, no-break or ideographic spaces; indents
-  of no-break spaces, ideographic spaces, spaces or a tab; spaces after a line's text; a line
-  break inside a paragraph;
+  of no-break, ideographic, en or zero-width spaces, spaces or a tab; spaces after a line's
+  text; a line break inside a paragraph;
 - the header: its lines in the title's paragraph or after it, "阅读量:11", "阅读量：11" or no
-  view count, the posting date as 2021-05-05, 2021年5月5日 or 2021/05/05;
+  view count, another "来源：CCF-CV", the posting date as 2021-05-05, 2021年5月5日, 2021/05/05
+  or 2021.5.5;
 - the talks: the speaker named as "付莹教授", "Deqing Sun博士", "吕健勤（Chen Change Loy）教授",
   with the opening parenthesis lost ("吕健勤Chen Change Loy)教授", as in the real report) or
   the closing one; named too late and found by the data file's `cue`; an opening address by
@@ -115,8 +116,9 @@ QUESTIONS = [("{a}领域还有哪些值得关注的问题？其主要挑战和�
              ("{a}能否帮助{b}任务，二者之间的关系应该怎样看待",
               "Can {a} help {b} tasks, and how should we view the relation between the two")]
 GAPS = ["\n\n", "\n\n", "\n\n\n", "\n \n", "\n\u00a0\n", "\n\u3000\n\n", "\n\t\n"]
-INDENTS = ["", "", "\u00a0 ", "\u00a0 \u00a0 ", "\u00a0 \u00a0", "\u3000\u3000", "  ", "\t"]
-TRAILING = ["", "", "", " ", "\u00a0", "  "]  # after a line's text
+INDENTS = ["", "", "\u00a0 ", "\u00a0 \u00a0 ", "\u00a0 \u00a0", "\u3000\u3000", "  ", "\t",
+           "\u2002\u2002", "\u200b"]
+TRAILING = ["", "", "", " ", "\u00a0", "  ", "\u200b"]  # after a line's text
 SEPARATORS = [": ", ":", "：", " ： ", ": ", "：", "\u00a0:\u00a0", "\u3000：", ""]  # "": glued
 HEADINGS = ["Panel 实录", "Panel实录", "Panel 实 录", "Panel  实录", "PANEL实录"]
 CLOSINGS = [("因为时间关系,今天的活动就到这里,非常感谢各位讲者和嘉宾。",
@@ -318,10 +320,13 @@ class _Grammar:
         views = f"阅读量{rng.choice([':', '：', ': '])}{rng.randint(1, 999)}"
         posted_line = rng.choice([posted.isoformat(),
                                   f"{posted.year}年{posted.month}月{posted.day}日",
-                                  f"{posted.year}/{posted.month:02d}/{posted.day:02d}"])
+                                  f"{posted.year}/{posted.month:02d}/{posted.day:02d}",
+                                  f"{posted.year}.{posted.month}.{posted.day}"])
         header = [(views, f"Views: {views[4:].strip(':： ')}"), (posted_line, posted.isoformat())]
         if rng.random() < 0.15:  # no view count
             header = header[1:]
+        if rng.random() < 0.15:  # another "key: value" line
+            header.insert(rng.randint(0, len(header)), ("来源：CCF-CV", "Source: CCF-CV"))
         if rng.random() < 0.3:  # the header lines right under the title, in its paragraph
             report.paragraphs.append("\n".join([title_zh, *(z for z, _ in header)]))
             report.units.append(("title", title_zh, title_en))

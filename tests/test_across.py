@@ -326,6 +326,12 @@ def test_the_front_page_has_every_seminar_newest_first_and_the_counts(site, page
             assert linked == {p for p in seminar.people if seminar.roles_of(p)}, seminar.slug
 
 
+def test_the_english_front_page_is_described_in_english(pages):
+    # its introduction names the series in Chinese too, which its description must not
+    description = front(pages["en"]["index.md"])["description"]
+    assert "Vision Unlimited" in description and not HAN.search(description)
+
+
 def test_chinese_interface_strings_keep_full_width_punctuation():
     zh = render.strings()["zh"]
     for key in ("topics_intro", "topic_description", "panel_grid_caption", "transcript_see",

@@ -26,7 +26,9 @@ def test_the_unit_and_build_layers_pass_with_one_more_seminar_in_seeds(tmp_path)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "unit or build",
-         "--deselect", f"tests/test_growth.py::{test_the_unit_and_build_layers_pass_with_one_more_seminar_in_seeds.__name__}"],
+         "--deselect", f"tests/test_growth.py::{test_the_unit_and_build_layers_pass_with_one_more_seminar_in_seeds.__name__}",
+         # its archives replace seeds/: what seeds/ holds changes nothing there
+         "--deselect", "tests/test_generative.py"],
         cwd=project, env=env, capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stdout[-4000:]
     assert " passed" in result.stdout.splitlines()[-1]

@@ -149,3 +149,17 @@ def test_missing_transcript_heading_warns_and_keeps_text():
     # nothing is dropped: the would-be transcript stays in the report's pages
     assert "".join("".join(p.text.split()) for p in s.paragraphs()) == \
         "".join(canonical_punctuation(text).split())
+
+
+@pytest.mark.parametrize("panel", ["在Panel环节", "在圆桌讨论环节"])
+def test_a_talk_paragraph_quoting_as_many_things_as_the_panel_is_not_the_panel_paragraph(panel):
+    # a talk's later paragraph may quote terms or titles: as many as there are questions, it
+    # came first and was taken for the panel paragraph (the paragraph naming the panel)
+    terms = "、".join(f"“{w}”" for w in ["去噪", "去模糊", "超分", "压缩", "去雨", "增强"])
+    text = SEED.read_text(encoding="utf-8").replace(
+        "\n\n\n\xa0 \xa0在Panel环节", f"\n\n左教授还介绍了{terms}等任务上的工作。\n\n\n\xa0 \xa0{panel}", 1)
+    s, warnings = load(text)
+    assert warnings == []
+    assert [p.line_no for p in s.talks[-1].paragraphs] == [25, 27]
+    assert [p.line_no for p in s.panel] == [30]
+    assert [q.text[:6] for q in s.questions] == [q.text[:6] for q in load()[0].questions]

@@ -209,3 +209,16 @@ def test_canonical_punctuation_follows_the_rule_as_stated(text):
 def test_the_fast_relative_path_is_posixpaths(target, start):
     import posixpath
     assert render._relpath(target, start) == posixpath.relpath(target, start or ".")
+
+
+@pytest.mark.unit
+def test_the_interface_strings_give_each_key_once():
+    # YAML keeps the last of two equal keys without a word: a merge can leave one behind
+    import yaml
+
+    from archive import render
+
+    root = yaml.compose((render.TEMPLATES / render.STRINGS).read_text(encoding="utf-8"))
+    for lang_key, lang in root.value:
+        keys = [k.value for k, _ in lang.value]
+        assert sorted(k for k in set(keys) if keys.count(k) > 1) == [], lang_key.value

@@ -34,6 +34,9 @@ DATE = r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
 DATE_LINE = re.compile(rf"^{DATE}$")
 # A question listed in the panel paragraph is quoted with Chinese double quotes.
 QUOTED = re.compile(r"“([^“”]*)”")
+# The panel paragraph names the panel ("在Panel环节…", "在圆桌讨论环节…"): a talk's later
+# paragraph may quote as many terms or titles as there are questions, and it comes first.
+PANEL_WORDS = ("panel", "圆桌")
 # The transcript heading, compared with all whitespace removed and case folded.
 TRANSCRIPT_HEADING = "panel实录"
 # A talk starts at the first paragraph that names its speaker this early ("首先,张三教授…").
@@ -307,8 +310,10 @@ def _no_panel_paragraph(paras: list[Paragraph], last_talk: int, seed_path: str, 
 def _panel_paragraph(paras: list[Paragraph], last_talk: int, count: int) -> int | None:
     if count == 0:
         return None
-    return next((i for i in range(last_talk + 1, len(paras))
-                 if len(QUOTED.findall(paras[i].text)) == count), None)
+    quoting = [i for i in range(last_talk + 1, len(paras))
+               if len(QUOTED.findall(paras[i].text)) == count]
+    return next((i for i in quoting if any(w in paras[i].text.casefold() for w in PANEL_WORDS)),
+                quoting[0] if quoting else None)
 
 
 def _names(people: dict) -> list[tuple[str, str]]:

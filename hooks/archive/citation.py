@@ -81,8 +81,9 @@ def paper_authors(p: Paper, et_al: str, limit: int = 6) -> str:
 
 def paper_reference(p: Paper, et_al: str) -> str:
     """A short reference: the authors, the title, the venue and year."""
-    title = p.title if p.title[-1:] in "?!." else p.title + "."
-    return f"{paper_authors(p, et_al)}. {title} {p.venue} {p.year}."
+    authors, title = paper_authors(p, et_al), p.title
+    return (f"{authors}{'' if authors.endswith('.') else '.'} "
+            f"{title}{'' if title[-1:] in '?!.' else '.'} {p.venue} {p.year}.")
 
 
 # Quotation marks inside a quoted title become single ones (“Answer to ‘Can …?’”).

@@ -66,3 +66,20 @@ def test_writing_a_translation_file_keeps_the_english_and_adds_new_units(tmp_pat
     assert written.count("\n[") == 51
     assert "Let me get the ball rolling." in written
     assert check(seeds / SEED.name).stdout.count("missing  [") == 1  # the lost one, now empty
+
+
+def test_a_paper_no_page_names_fails_the_check_as_it_fails_the_build(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in (SEED, DATA, SEED.with_name(SEED.stem + ".en.txt"), ROOT / "seeds/glossary.yml"):
+        shutil.copy(f, seeds / f.name)
+    papers = (ROOT / "seeds/papers.yml").read_text(encoding="utf-8")
+    (seeds / "papers.yml").write_text(
+        papers + "  - id: never-named\n    title: Never Named\n    authors: [A. B]\n"
+        "    venue: CVPR\n    year: 2020\n    arxiv: \"2001.00001\"\n"
+        "    names: [NeverNamedNet]\n", encoding="utf-8")
+    result = check(seeds / SEED.name)
+    assert result.returncode == 1, result.stdout
+    line = len(papers.split("\n"))
+    assert (f"warning: seeds/papers.yml:{line}: paper 'never-named' is named on no talk or "
+            "panel page") in result.stdout

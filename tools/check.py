@@ -50,22 +50,24 @@ def report(seed: Path) -> tuple[list[str], int]:
     out.extend(f"  outdated [{u}]" for u, _ in c.outdated)
     out.extend(f"  missing  [{u}]" for u, _ in c.missing)
     out.extend(f"  short    [{u}] (much shorter than the Chinese: cut off?)" for u, _ in c.short)
-    out.extend(f"warning: {p}" for p in loaded.warnings)
-    errors = _site_problems(seed)
+    errors, site_warnings = _site_problems(seed)
+    warnings = loaded.warnings + site_warnings
+    out.extend(f"warning: {p}" for p in warnings)
     out.extend(f"error: {p}" for p in errors)
     # a warning fails `mkdocs build --strict` as an error does: so does this check
-    return out, 1 if errors or loaded.warnings else 0
+    return out, 1 if errors or warnings else 0
 
 
-def _site_problems(seed: Path) -> list:
-    """What the build checks across seeds: the glossary, slugs claimed by two seminars."""
+def _site_problems(seed: Path) -> tuple[list, list]:
+    """What the build checks across seeds: the glossary, the papers (one no page names is a
+    warning), slugs claimed by two seminars. Errors and warnings of the other files."""
+    rel = f"{seed.parent.name}/{seed.name}"
+    own = {rel, data_path(rel), translation_path(rel)}
     try:
-        load.load_site(seed.parent.parent, seed.parent.name)
+        _, warnings = load.load_site(seed.parent.parent, seed.parent.name)
     except SeedError as exc:
-        rel = f"{seed.parent.name}/{seed.name}"
-        own = {rel, data_path(rel), translation_path(rel)}
-        return [p for p in exc.problems if p.path not in own]
-    return []
+        return [p for p in exc.problems if p.path not in own], []
+    return [], [p for p in warnings if p.path not in own]
 
 
 def write_translation(seed: Path) -> str:

@@ -1,5 +1,6 @@
 """Hostile and careless input in the files a contributor edits besides the report: the data
-file, the glossary and the translation file.
+file (its addresses and recording included), the glossary, the papers file and the
+translation file.
 
 Every text field gets a payload built to become markup in each context a value can land in
 (HTML text, attributes, <title>, URLs, Markdown, Jinja, JSON-LD, comments); the real site is

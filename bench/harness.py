@@ -38,10 +38,14 @@ def env() -> dict:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
+SHARED_SEEDS = ("glossary.yml", "papers.yml")
+
+
 def copy_project(dest: Path, names: list[str] = PROJECT_FILES,
                  only: str | None = None) -> Path:
     """A copy of what a build reads, to edit or to grow without touching the project; with
-    `only` (a seed's name without extension), its seeds/ keeps that seminar and the glossary."""
+    `only` (a seed's name without extension), its seeds/ keeps that seminar and the files
+    every seminar shares (the glossary, the papers)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in names:
         src = ROOT / name
@@ -51,7 +55,7 @@ def copy_project(dest: Path, names: list[str] = PROJECT_FILES,
             shutil.copy2(src, dest / name)
     if only is not None:
         for seed in (dest / "seeds").iterdir():
-            if seed.name.split(".")[0] != only and seed.name != "glossary.yml":
+            if seed.name.split(".")[0] != only and seed.name not in SHARED_SEEDS:
                 seed.unlink()
     return dest
 

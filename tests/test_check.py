@@ -107,3 +107,20 @@ def test_one_chinese_name_under_two_ids_fails_the_check_and_the_strict_build(tmp
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0
     assert f"WARNING -  {message}" in built.stderr, built.stderr[-2000:]
+
+
+def test_a_paper_no_page_names_fails_the_check_as_it_fails_the_build(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in (SEED, DATA, SEED.with_name(SEED.stem + ".en.txt"), ROOT / "seeds/glossary.yml"):
+        shutil.copy(f, seeds / f.name)
+    papers = (ROOT / "seeds/papers.yml").read_text(encoding="utf-8")
+    (seeds / "papers.yml").write_text(
+        papers + "  - id: never-named\n    title: Never Named\n    authors: [A. B]\n"
+        "    venue: CVPR\n    year: 2020\n    arxiv: \"2001.00001\"\n"
+        "    names: [NeverNamedNet]\n", encoding="utf-8")
+    result = check(seeds / SEED.name)
+    assert result.returncode == 1, result.stdout
+    line = len(papers.split("\n"))
+    assert (f"warning: seeds/papers.yml:{line}: paper 'never-named' is named on no talk or "
+            "panel page") in result.stdout

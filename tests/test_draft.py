@@ -33,6 +33,8 @@ def drafted(seed: Path, others: dict | None = None, text: str | None = None) -> 
 def filled(yml: str) -> str:
     """The draft with every TODO replaced by a distinct value (valid as a slug and as text)."""
     n = itertools.count(1)
+    yml = re.sub(r"(?m)^(\s*url: )TODO\b", lambda m: f"{m[1]}https://example.org/filled-{next(n)}",
+                 yml)  # an address, where one is asked for
     return re.sub(r"\bTODO\b", lambda _: f"filled-{next(n)}", yml)
 
 
@@ -103,7 +105,8 @@ def test_a_person_of_another_data_file_keeps_their_id_names_and_aliases(seed, tm
         # the same affiliation: its English too
         assert person["affiliation"] == want["people"][pid]["affiliation"]
     assert "as in seeds/2000-01-01-other.yml" in yml
-    assert got["organiser"] == want["organiser"] and got["source"] == want["source"]
+    for key in ("organiser", "source"):  # the description, not the report's own address
+        assert [got[key][x] for x in ("zh", "en")] == [want[key][x] for x in ("zh", "en")]
 
 
 def run_draft(seed: Path) -> subprocess.CompletedProcess:
@@ -198,7 +201,8 @@ def test_a_report_without_its_header_lines_loses_only_the_posting_date(seed):
     yml = drafted(seed, text="\n".join(without))
     assert "\nposted: TODO  # the report's header gives no posting date" in yml
     with pytest.raises(SeedError) as exc:  # refused with one message, on its line
-        datafile.load(yml.replace("TODO", "x").replace("posted: x", "posted: TODO"), "seeds/x.yml")
+        datafile.load(filled(yml.replace("posted: TODO", "posted: KEPT")).replace(
+            "posted: KEPT", "posted: TODO"), "seeds/x.yml")
     assert [str(p) for p in exc.value.problems] == [
         f"seeds/x.yml:{yml.split(chr(10)).index(line) + 1}: 'posted' is still TODO "
         f"({datafile.TODO_EXPECTED['posted']})"

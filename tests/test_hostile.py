@@ -1,5 +1,6 @@
 """Hostile and careless input in the files a contributor edits besides the report: the data
-file, the glossary and the translation file.
+file (its addresses and recording included), the glossary, the papers file and the
+translation file.
 
 Every text field gets a payload built to become markup in each context a value can land in
 (HTML text, attributes, <title>, URLs, Markdown, Jinja, JSON-LD, comments); the real site is
@@ -27,6 +28,7 @@ import yaml
 
 import serve
 from archive import datafile, parse
+from archive.model import Recording
 from archive.errors import SeedError
 from conftest import DATA, ROOT, SEED, build_site, copy_project, indexed_pages
 from harness import fetch, taken, wait_for
@@ -36,6 +38,7 @@ TXT = "seeds/2021-01-09-low-level-vision.txt"
 YML = "seeds/2021-01-09-low-level-vision.yml"
 EN = "seeds/2021-01-09-low-level-vision.en.txt"
 GLOSSARY = "seeds/glossary.yml"
+PAPERS = "seeds/papers.yml"
 SEMINAR = "seminars/8-low-level-vision"
 
 # Each payload starts with a marker (letters and digits: one search term) naming its field.
@@ -52,6 +55,12 @@ def payload(marker: str) -> str:
     return f"{marker}{CORE}"
 
 
+# Addresses are checked (no quotes, spaces or <>), so theirs are the characters an address
+# may hold that mean something in HTML or Markdown: &, #, %, ;, =, parentheses, brackets.
+SOURCE_URL = "https://example.org/hxsourceurl/%22%3E%3Cb%3E?a=1&b=%3Cscript%3E;c=(x)[y]#z"
+VIDEO_URL = "https://www.bilibili.com/video/hxvideo?p=1&amp=%3Cb%3E#t"
+
+
 # Building the hostile copy
 
 
@@ -65,6 +74,8 @@ def hostile_data(data: dict) -> dict[str, str]:
 
     for key in ("title", "organiser", "source"):
         data[key] = {lang: put(f"hx{key}{lang}", f"{key}.{lang}") for lang in ("zh", "en")}
+    data["source"]["url"] = SOURCE_URL
+    data["recording"] = {"url": VIDEO_URL, "platform": "bilibili"}
     for n, (pid, person) in enumerate(data["people"].items()):
         # the report still names them: their real names become aliases
         person["aliases"] = [*person.get("aliases", []), person["name"]["zh"],
@@ -77,6 +88,19 @@ def hostile_data(data: dict) -> dict[str, str]:
             for key in (text_key, "topics"):
                 entry[key] = {lang: put(f"hx{kind}{key}{n}{lang}", f"{kind}[{n}].{key}.{lang}")
                               for lang in ("zh", "en")}
+            entry["start"] = f"0:{n:02d}:59"
+    return fields
+
+
+def hostile_papers(papers: dict) -> dict[str, str]:
+    """Payloads in every text of every paper (its names and terms stay: they must match)."""
+    fields = {}
+    for n, paper in enumerate(papers["papers"]):
+        for key in ("title", "venue"):
+            fields[f"hxpaper{key}{n}"] = f"papers[{n}].{key}"
+            paper[key] = payload(f"hxpaper{key}{n}")
+        fields[f"hxpaperauthor{n}"] = f"papers[{n}].authors"
+        paper["authors"] = [payload(f"hxpaperauthor{n}"), *paper["authors"][1:]]
     return fields
 
 
@@ -138,6 +162,10 @@ def make_hostile(project: Path) -> dict[str, str]:
     fields.update(hostile_glossary(glossary))
     (project / GLOSSARY).write_text(yaml.safe_dump(glossary, allow_unicode=True,
                                                    sort_keys=False), encoding="utf-8")
+    papers = yaml.safe_load((project / PAPERS).read_text(encoding="utf-8"))
+    fields.update(hostile_papers(papers))
+    (project / PAPERS).write_text(yaml.safe_dump(papers, allow_unicode=True, sort_keys=False),
+                                  encoding="utf-8")
     translated, unit_fields = hostile_translation((project / EN).read_text(encoding="utf-8"))
     (project / EN).write_text(translated, encoding="utf-8")
     fields.update(unit_fields)
@@ -276,6 +304,21 @@ def test_titles_in_title_header_og_and_navigation(hostile_site, lang):
     header = [text_of(s).strip() for s in doc.iter("span")
               if s.get("class") == "md-ellipsis" and "hx" in text_of(s)]
     assert title in header
+
+
+def test_addresses_are_links_exactly_as_written(hostile_site):
+    site, _ = hostile_site
+    for lang in ("", "en/"):
+        doc = page(site, f"{lang}{SEMINAR}/talks/noise-modeling")
+        hrefs = [a.get("href") for a in doc.iter("a")]
+        assert SOURCE_URL in hrefs  # the provenance note
+        link = next(a for a in doc.iter("a") if a.get("class") == "recording-link")
+        # talks[2] starts at 0:02:59; the query's other values kept, re-encoded
+        assert link.get("href") == Recording(VIDEO_URL, "bilibili").at(179) == (
+            "https://www.bilibili.com/video/hxvideo?p=1&amp=%3Cb%3E&t=179#t")
+        assert SOURCE_URL in text_of(doc)
+        bib = next(c for c in doc.iter("code") if "@misc" in text_of(c))
+        assert "hxsourceurl" in text_of(bib)
 
 
 def test_json_ld_holds_each_value_exactly(hostile_site):
@@ -450,6 +493,32 @@ def test_glossary_ids_and_text(tmp_path):
            "valid slug or id" in err
     assert f"{GLOSSARY}:{line_of(g, 'id: glossary')}: 'glossary' is a name the site uses" in err
     assert f"{GLOSSARY}:{line_of(g, 'en: |')}: 'entries[4].en' holds a line break" in err
+
+
+@pytest.mark.build
+def test_addresses_times_and_papers_that_do_not_fit(tmp_path):
+    def data(text):
+        text = text.replace("  url: https://tc.ccf.org.cn/",
+                            "  url: javascript:alert(1)//tc.ccf.org.cn/")
+        text = text.replace("chair: jinshan-pan", "recording:\n  url: 'https://www.bilibili.com/"
+                            "video/\"><script>'\n  platform: bilibili\nchair: jinshan-pan")
+        return text.replace("    speaker: ying-fu\n", "    speaker: ying-fu\n    start: 1:2:3\n")
+
+    def papers(text):
+        text = text.replace('arxiv: "1709.02371"', "arxiv: '1709.02371\"><script>'")
+        text = text.replace("doi: 10.1145/3072959.3073592", "doi: 10.1145/<script>")
+        return text.replace("- id: vgg", "- id: '../vgg'")
+    err, texts = strict_failure(tmp_path, {YML: data})
+    yml = texts[YML]
+    assert f"{YML}:{line_of(yml, 'javascript:')}: 'source.url' is not a web address" in err
+    assert f"{YML}:{line_of(yml, '<script>')}: 'recording.url' is not a web address" in err
+    assert f"{YML}:{line_of(yml, 'start: 1:2:3')}: 'talks[3].start' is not a time" in err
+    err, texts = strict_failure(tmp_path / "papers", {PAPERS: papers})
+    pap = texts[PAPERS]
+    arxiv = line_of(pap, "arxiv: '1709")
+    assert f"{PAPERS}:{arxiv}: 'papers[1].arxiv' is not an arXiv" in err
+    assert f"{PAPERS}:{line_of(pap, 'doi: 10.1145/<')}: 'papers[6].doi' is not a DOI" in err
+    assert f"{PAPERS}:{line_of(pap, '../vgg')}: '../vgg' is not a valid slug or id" in err
 
 
 @pytest.mark.build

@@ -103,3 +103,19 @@ def test_the_new_seminar_reaches_the_topics_and_the_feed(two_seminars):
         # newest first: dated by the seminars' days
         assert [e.published for e in feed.entries] == sorted(
             (e.published for e in feed.entries), reverse=True)
+
+
+@pytest.mark.build
+def test_the_new_seminar_links_its_recording_at_each_start_and_its_report(two_seminars):
+    site, _, added = two_seminars
+    video = "https://www.bilibili.com/video/BV0000000000?p=1"
+    for lang, label in (("", "录像 0:12:30"), ("en/", "Recording at 0:12:30")):
+        talk = main_content(read(site, f"{lang}{added.base}/talks/lidar-visual-slam/index.html"))
+        assert (f'<a class="recording-link" href="{video}&amp;t=750"><span aria-hidden="true">'
+                f"▶ </span>{label}</a>") in talk
+        assert ('<a href="https://example.org/fictional-report/2021-06-25.html">'
+                in talk)  # the provenance note gives the report's address
+        question = main_content(read(site, f"{lang}{added.base}/panel/implicit-or-explicit-representations/index.html"))
+        assert f'href="{video}&amp;t=5025"' in question
+        # nothing is embedded: the video is a link
+        assert "<iframe" not in talk + question and "<video" not in talk + question

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import urllib.parse
 
 import yaml
 
 from .errors import Problem, SeedError
 
 # What each part of a data file may hold: key -> (required, kind). Kinds: "str", "int",
-# "date", "text" (a {zh, en} pair), "list", "map", or a nested schema.
+# "date", "text" (a {zh, en} pair), "list", "url", "time" (H:MM:SS), "arxiv", "doi",
+# "platform", a nested schema (a mapping of its own keys), or ("list"|"map", schema).
 TEXT = "text"
 PERSON = {
     "name": (True, TEXT),
@@ -31,13 +33,21 @@ TALK = {
     "title": (True, TEXT),
     "topics": (False, TEXT),
     "cue": (False, "str"),
+    "start": (False, "time"),  # where the talk starts in the seminar's recording
 }
 QUESTION = {
     "slug": (True, "slug"),
     "short": (True, TEXT),
     "topics": (False, TEXT),
     "cue": (False, "str"),
+    "start": (False, "time"),
 }
+# Where the report was published: its description in both languages and its address.
+SOURCE = {"zh": (True, "str"), "en": (True, "str"), "url": (False, "url")}
+RECORDING = {"url": (True, "url"), "platform": (True, "platform")}
+# The video sites a recording may be on, with the hosts of their addresses; each opens a
+# video at a time with `?t=<seconds>`.
+PLATFORMS = {"bilibili": ("bilibili.com", "b23.tv")}
 GLOSSARY_ENTRY = {
     "id": (True, "slug"),
     "zh": (True, "str"),
@@ -47,6 +57,20 @@ GLOSSARY_ENTRY = {
     "explain": (False, TEXT),
 }
 GLOSSARY = {"entries": (True, ("list", GLOSSARY_ENTRY))}
+PAPER = {
+    "id": (True, "slug"),
+    "title": (True, "str"),
+    "authors": (True, "list"),
+    "venue": (True, "str"),
+    "year": (True, "int"),
+    "kind": (False, "str"),  # "inproceedings" (the default) or "article"
+    "arxiv": (False, "arxiv"),
+    "doi": (False, "doi"),
+    "terms": (False, "list"),  # glossary ids whose spellings name the paper
+    "names": (False, "list"),  # further names the reports may use for it
+}
+PAPERS = {"papers": (True, ("list", PAPER))}
+PAPER_KINDS = ("inproceedings", "article")
 SEMINAR = {
     "slug": (True, "slug"),
     "number": (True, "int"),
@@ -54,7 +78,8 @@ SEMINAR = {
     "posted": (True, "date"),
     "title": (True, TEXT),
     "organiser": (True, TEXT),
-    "source": (True, TEXT),
+    "source": (True, SOURCE),
+    "recording": (False, RECORDING),
     "chair": (True, "str"),
     "people": (True, ("map", PERSON)),  # keyed by person id: a slug
     "talks": (True, ("list", TALK)),
@@ -73,6 +98,7 @@ RESERVED = frozenset({
     "about", "search", "assets", "en", "zh", "topics", "feed", "404", "sitemap", "title",
     "header", "intro", "closing", "preface", "transcript", "transcript-heading", "agenda",
     "report", "summary", "panel-questions", "stylesheets", "javascripts", "images", "pagefind",
+    "papers",
 })
 SLUG_EXPECTED = ("lowercase ASCII letters, digits and single hyphens, e.g. 'noise-modeling', "
                  "and not one of: " + ", ".join(sorted(RESERVED)))
@@ -107,15 +133,27 @@ TODO_EXPECTED = {
 }
 # Unicode's control characters (category Cc): C0, DEL and C1.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A time in a recording, as a player shows it: hours, minutes, seconds.
+TIME = re.compile(r"(\d{1,2}):([0-5]\d):([0-5]\d)")
+# arXiv identifiers: 1709.02371 (since 2007, with an optional version) or hep-th/9901001.
+ARXIV = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
+# A DOI: "10.", a registrant code, "/", a suffix without spaces or markup characters.
+DOI = re.compile(r"10\.\d{4,9}/[^\s\"'<>\\]+")
+# Characters an address never needs unencoded, and that would end an attribute or a tag.
+NOT_IN_URL = re.compile(r"[\s\"'<>\\`{}|^]")
+MAX_URL = 2000
 
 
 class Node:
     """A YAML value with the line it was written on."""
 
-    def __init__(self, value, line: int, key_lines: dict | None = None):
+    def __init__(self, value, line: int, key_lines: dict | None = None, raw: str | None = None):
         self.value = value
         self.line = line
         self.key_lines = key_lines or {}
+        # a scalar as written: YAML reads 1:23:45 as a number (base 60) and 2012.00360 as
+        # 2012.0036, so times and arXiv ids are read from here
+        self.raw = raw
 
 
 # libyaml when PyYAML has it (its wheels do): data files are read on every build
@@ -160,7 +198,7 @@ def _plain(node: yaml.Node, path: str) -> Node:
         return Node(out, line, key_lines)
     if isinstance(node, yaml.SequenceNode):
         return Node([_plain(v, path) for v in node.value], line)
-    return Node(_scalar_value(node, path), line)
+    return Node(_scalar_value(node, path), line, raw=str(node.value))
 
 
 def _not_plain(text: str, path: str) -> list[Problem]:
@@ -214,9 +252,33 @@ def load(text: str, path: str, schema: dict = SEMINAR) -> dict:
         problems.append(Problem(path, value["_lines"]["posted"], f"'posted' ({value['posted']}) "
                                 f"is before the seminar's 'date' ({value['date']})",
                                 "the day the report was published"))
+    if schema is SEMINAR:
+        problems.extend(_recording_problems(value, path))
     if problems:
         raise SeedError(problems)
     return value
+
+
+def _recording_problems(value: dict, path: str) -> list[Problem]:
+    """A recording's address is on its platform's site; a time needs a recording."""
+    out = []
+    recording = value.get("recording") or {}
+    platform, url = recording.get("platform"), recording.get("url")
+    if platform and url:
+        host = urllib.parse.urlsplit(url).hostname or ""
+        hosts = PLATFORMS[platform]
+        if not any(host == h or host.endswith("." + h) for h in hosts):
+            out.append(Problem(path, recording["_lines"]["url"], f"'recording.url' is not an "
+                               f"address on {platform} ('{host}')",
+                               "an address on " + " or ".join(hosts)))
+    if not recording:
+        for kind in ("talks", "questions"):
+            for n, entry in enumerate(value.get(kind) or [], 1):
+                if entry.get("start"):
+                    out.append(Problem(path, entry["_lines"]["start"], f"'{kind}[{n}].start' "
+                                       "is given but the seminar has no 'recording'",
+                                       "a 'recording:' with 'url' and 'platform'"))
+    return out
 
 
 def _check(node: Node, schema: dict, path: str, problems: list[Problem], where: str):
@@ -246,6 +308,8 @@ def _check(node: Node, schema: dict, path: str, problems: list[Problem], where: 
 def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
     if _todo(node, path, problems, where):
         return ""
+    if isinstance(kind, dict):  # a nested mapping with keys of its own
+        return _with_line(_check(node, kind, path, problems, where), node.line)
     if isinstance(kind, tuple):  # ("map", schema) or ("list", schema)
         container, schema = kind
         if container == "map":
@@ -298,6 +362,8 @@ def _kind(node: Node, kind, path: str, problems: list[Problem], where: str):
         problems.append(Problem(path, node.line, f"'{where}' must be a date from {FIRST_YEAR} "
                                 f"to {LAST_YEAR}", "YYYY-MM-DD"))
         return ""
+    if kind in WRITTEN:
+        return _written(node, kind, path, problems, where)
     if kind == "slug":
         text = _scalar(node, path, problems, where)
         why = slug_problem(text) if text else None
@@ -337,6 +403,62 @@ def _scalar(node: Node, path: str, problems: list[Problem], where: str) -> str:
     if not text:
         problems.append(Problem(path, node.line, f"'{where}' is empty", "some text"))
     return text
+
+
+# Kinds read as written and checked against a form: kind -> (form, what was expected).
+WRITTEN = {
+    "time": (TIME, "a time in the recording as H:MM:SS, e.g. 1:23:45"),
+    "arxiv": (ARXIV, "an arXiv identifier such as 1709.02371"),
+    "doi": (DOI, "a DOI such as 10.1109/CVPR.2018.00931, without https://doi.org/"),
+    "url": (None, "a web address, https://host/path"),
+    "platform": (None, "one of: " + ", ".join(PLATFORMS)),
+}
+
+
+def _written(node: Node, kind: str, path: str, problems: list[Problem], where: str) -> str:
+    text = _scalar(node, path, problems, where)
+    if not text:
+        return ""
+    if node.raw is not None and not isinstance(node.value, str):
+        text = node.raw.strip()  # a number to YAML, but written as a time or an id
+    form, expected = WRITTEN[kind]
+    if kind == "url":
+        ok = url_problem(text) is None
+    elif kind == "platform":
+        ok = text in PLATFORMS
+    else:
+        ok = bool(form.fullmatch(text))
+    if not ok:
+        why = url_problem(text) if kind == "url" else None
+        problems.append(Problem(path, node.line, f"'{where}' is not {_KIND_NAMES[kind]}: "
+                                f"'{text}'" + (f" ({why})" if why else ""), expected))
+        return ""
+    return text
+
+
+_KIND_NAMES = {"time": "a time", "arxiv": "an arXiv identifier", "doi": "a DOI",
+               "url": "a web address", "platform": "a known video platform"}
+
+
+def url_problem(text: str) -> str | None:
+    """Why `text` cannot be a link to another site, or None when it can."""
+    if len(text) > MAX_URL:
+        return f"longer than {MAX_URL} characters"
+    bad = NOT_IN_URL.search(text)
+    if bad:
+        return f"it holds {bad[0]!r}: percent-encode it"
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in ("https", "http"):
+        return "it must start with https:// or http://"
+    if not parts.hostname or "." not in parts.hostname:
+        return "it names no host"
+    return None
+
+
+def seconds(time: str) -> int:
+    """A checked H:MM:SS time as a number of seconds."""
+    h, m, s = TIME.fullmatch(time).groups()
+    return int(h) * 3600 + int(m) * 60 + int(s)
 
 
 def _with_line(value: dict, line: int) -> dict:

@@ -190,14 +190,17 @@ def _seminar_lines(title: Paragraph, header: list[Paragraph], intro: list[Paragr
             f"  zh: {TODO}  # the introduction quotes no theme (“…”研讨会)",
             f"  en: {TODO}"]
     for key in ("organiser", "source"):
-        shared = {json.dumps(d[key], sort_keys=True) for d in others.values() if key in d}
+        shared = {json.dumps([d[key]["zh"], d[key]["en"]]) for d in others.values() if key in d}
         if len(shared) == 1:
-            value = json.loads(shared.pop())
+            zh, en = json.loads(shared.pop())
             out += [f"{key}:  # as in the other data files",
-                    f"  zh: {_scalar(value['zh'])}", f"  en: {_scalar(value['en'])}"]
-            continue
-        host = re.search(r"由(.{2,40}?)主办", intro_text) if key == "organiser" else None
-        out += [f"{key}:", f"  zh: {_scalar(host[1]) if host else TODO}", f"  en: {TODO}"]
+                    f"  zh: {_scalar(zh)}", f"  en: {_scalar(en)}"]
+        else:
+            host = re.search(r"由(.{2,40}?)主办", intro_text) if key == "organiser" else None
+            out += [f"{key}:", f"  zh: {_scalar(host[1]) if host else TODO}", f"  en: {TODO}"]
+    # each report has an address of its own, which the report does not give
+    out.append(f"  url: {TODO}  # the address the report is published at (https://…); "
+               "delete this line if it is not online")
     return out
 
 

@@ -11,9 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile, parse, translation
+from . import datafile, papers, parse, translation
 from .errors import Problem, SeedError, located
-from .model import (REPORT_SUFFIX, TRANSLATION_SUFFIX, Person, Seminar, Site, Term, Text,
+from .model import (REPORT_SUFFIX, TRANSLATION_SUFFIX, Paper, Person, Seminar, Site, Term, Text,
                     data_path, translation_path)
 
 GLOSSARY = "glossary.yml"
@@ -116,14 +116,16 @@ def load_site(root: Path, seeds_dir: str = "seeds") -> tuple[Site, list[Problem]
     if not seminars:
         raise SeedError(Problem(seeds_dir, 0, "no seminar report found", "seeds/<name>.txt"))
     glossary = load_glossary(seeds, seeds_dir)
+    paper_list = load_papers(seeds, seeds_dir, glossary)
     seminars.sort(key=lambda s: (s.date, s.number), reverse=True)
     people: dict[str, Person] = {}
     for s in seminars:
         for pid, person in s.people.items():
             people.setdefault(pid, person)
     english = {s.slug: english_questions(s, translations.get(s.slug, {})) for s in seminars}
-    return Site(tuple(seminars), people, translations, translation_paths, glossary,
-                english), warnings
+    site = Site(tuple(seminars), people, translations, translation_paths, glossary,
+                english, paper_list)
+    return site, warnings + papers.unmentioned(site, f"{seeds_dir}/{papers.PAPERS}")
 
 
 DISTINCT = "distinct_from"
@@ -213,11 +215,49 @@ def load_glossary(seeds: Path, seeds_dir: str) -> tuple[Term, ...]:
         return ()
     rel = f"{seeds_dir}/{GLOSSARY}"
     data = datafile.load(read_text(path, rel), rel, datafile.GLOSSARY)
-    ids = [e["id"] for e in data["entries"]]
-    dupes = [e for e in data["entries"] if ids.count(e["id"]) > 1]
-    if dupes:
-        raise SeedError(Problem(rel, dupes[-1]["_line"], f"glossary id '{dupes[-1]['id']}' is "
-                                "used twice", "a unique id per entry"))
+    _unique_ids(data["entries"], rel, "glossary id")
     return tuple(Term(e["id"], e["zh"], e["en"], e.get("abbr", ""), tuple(e.get("variants", [])),
                       Text(**e["explain"]) if e.get("explain") else None)
                  for e in data["entries"])
+
+
+def load_papers(seeds: Path, seeds_dir: str, glossary: tuple[Term, ...]) -> tuple[Paper, ...]:
+    """seeds/papers.yml, checked as the other data files are, and against the glossary."""
+    path = seeds / papers.PAPERS
+    if not path.exists():
+        return ()
+    rel = f"{seeds_dir}/{papers.PAPERS}"
+    data = datafile.load(read_text(path, rel), rel, datafile.PAPERS)
+    _unique_ids(data["papers"], rel, "paper id")
+    terms = {t.id for t in glossary}
+    problems = []
+    for e in data["papers"]:
+        where = f"paper '{e['id']}'"
+        if not (e.get("arxiv") or e.get("doi")):
+            problems.append(Problem(rel, e["_line"], f"{where} has neither 'arxiv' nor 'doi'",
+                                    "the identifier its link is made from"))
+        if not (e.get("terms") or e.get("names")):
+            problems.append(Problem(rel, e["_line"], f"{where} has neither 'terms' nor 'names'",
+                                    "how the reports name it"))
+        for term in e.get("terms", []):
+            if term not in terms:
+                problems.append(Problem(rel, e["_lines"]["terms"], f"{where}: 'terms' names "
+                                        f"'{term}', which is no glossary id",
+                                        f"an 'id' of {seeds_dir}/{GLOSSARY}"))
+        if e.get("kind", "inproceedings") not in datafile.PAPER_KINDS:
+            problems.append(Problem(rel, e["_lines"]["kind"], f"{where}: unknown kind "
+                                    f"'{e['kind']}'", " or ".join(datafile.PAPER_KINDS)))
+    if problems:
+        raise SeedError(problems)
+    return tuple(Paper(e["id"], e["title"], tuple(e["authors"]), e["venue"], e["year"],
+                       e.get("kind", "inproceedings"), e.get("arxiv", ""), e.get("doi", ""),
+                       tuple(e.get("terms", [])), tuple(e.get("names", [])), e["_line"])
+                 for e in data["papers"])
+
+
+def _unique_ids(entries: list[dict], rel: str, what: str) -> None:
+    ids = [e["id"] for e in entries]
+    dupes = [e for e in entries if ids.count(e["id"]) > 1]
+    if dupes:
+        raise SeedError(Problem(rel, dupes[-1]["_line"], f"{what} '{dupes[-1]['id']}' is "
+                                "used twice", "a unique id per entry"))

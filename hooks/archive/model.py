@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 
 # The language the reports are written in; every other language is a translation of it.
@@ -85,6 +86,7 @@ class Talk:
     kind: str  # "talk" or "opening"
     paragraphs: tuple[Paragraph, ...]
     topics: Text | None = None  # comma-separated search keywords
+    start: str = ""  # H:MM:SS in the seminar's recording, "" when not given
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,54 @@ class Question:
     text: str  # the full question as the report's panel paragraph lists it
     turns: tuple[Turn, ...]
     topics: Text | None = None  # comma-separated search keywords
+    start: str = ""  # H:MM:SS in the seminar's recording, "" when not given
+
+
+@dataclass(frozen=True)
+class Recording:
+    """The seminar's video on a platform (datafile.PLATFORMS); linked, never embedded."""
+
+    url: str
+    platform: str  # a key of datafile.PLATFORMS, e.g. "bilibili"
+
+    def at(self, seconds: int) -> str:
+        """The address that opens the video at a time: `t=<seconds>` in its query."""
+        parts = urllib.parse.urlsplit(self.url)
+        query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+                 if k != "t"]
+        query.append(("t", str(seconds)))
+        return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper the reports name (seeds/papers.yml); a page mentions it where its text uses
+    one of the paper's `names` or a spelling of one of its glossary `terms`."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    year: int
+    kind: str = "inproceedings"  # or "article" (a journal)
+    arxiv: str = ""
+    doi: str = ""
+    terms: tuple[str, ...] = ()  # Term.id
+    names: tuple[str, ...] = ()
+    line: int = 0  # where papers.yml gives its id
+
+    @property
+    def url(self) -> str:
+        """The paper's page: its arXiv abstract when it has one, else its DOI."""
+        return self.arxiv_url or self.doi_url
+
+    @property
+    def arxiv_url(self) -> str:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else ""
+
+    @property
+    def doi_url(self) -> str:
+        return "https://doi.org/" + urllib.parse.quote(self.doi, safe="/:;()._-") if self.doi else ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +195,8 @@ class Seminar:
     questions: tuple[Question, ...]
     people: dict[str, Person] = field(default_factory=dict)
     affiliations: dict[str, Text] = field(default_factory=dict)  # Person.id -> affiliation
+    source_url: str = ""  # where the report is published
+    recording: Recording | None = None
 
     @property
     def data_path(self) -> str:
@@ -190,3 +242,4 @@ class Site:
     glossary: tuple[Term, ...] = ()  # in the order of the terminology file
     # seminar slug -> its panel questions as the English translation quotes them
     english_questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    papers: tuple[Paper, ...] = ()  # in the order of the papers file

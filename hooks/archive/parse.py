@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from .errors import Problem, SeedError
-from .model import Paragraph, Person, Question, Seminar, Talk, Text, Turn, data_path
+from .model import Paragraph, Person, Question, Recording, Seminar, Talk, Text, Turn, data_path
 from .typography import canonical_punctuation
 
 # Indentation and blank lines in pasted reports mix spaces, tabs, no-break spaces (U+00A0)
@@ -83,7 +83,7 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
         paras = tuple(_unit(p, f"talk/{t['slug']}/{n}")
                       for n, p in enumerate(rest[talk_starts[i]: end], 1))
         talks.append(Talk(t["slug"], t["speaker"], _text(t["title"]), t.get("kind", "talk"), paras,
-                          _text(t["topics"]) if t.get("topics") else None))
+                          _text(t["topics"]) if t.get("topics") else None, t.get("start", "")))
 
     panel = (rest[panel_at],) if panel_at is not None else ()
     closing = before_heading[talks_end + len(panel):]
@@ -127,6 +127,9 @@ def parse(text: str, data: dict, seed_path: str) -> tuple[Seminar, list[Problem]
         questions=questions,
         people=people,
         affiliations={pid: _text(p["affiliation"]) for pid, p in data["people"].items()},
+        source_url=data["source"].get("url", ""),
+        recording=(Recording(data["recording"]["url"], data["recording"]["platform"])
+                   if data.get("recording") else None),
     )
     warnings.extend(_unseen_people(seminar, text, data_file, data))
     return seminar, warnings
@@ -400,7 +403,7 @@ def _questions(turns: list, questions: list[dict], texts: list[str], chair: str,
                        and pid == chair and k > 1)
             group.append(Turn(anchor, pid, prefix, units, closing))
         out.append(Question(q["slug"], n + 1, _text(q["short"]), texts[n], tuple(group),
-                            _text(q["topics"]) if q.get("topics") else None))
+                            _text(q["topics"]) if q.get("topics") else None, q.get("start", "")))
     return tuple(out)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import citation, glossary, topics
+from . import citation, datafile, glossary, papers, topics
 from .glossary import Marker
 from .model import SOURCE_LANGUAGE, Paragraph, Person, Seminar, Site, keywords
 from .translation import FRESH, MISSING, OUTDATED, Rendering, lookup
@@ -138,6 +138,9 @@ def topic_path(slug: str) -> str:
     return f"topics/{slug}.md"
 
 
+PAPERS_PATH = "papers/index.md"
+
+
 def _relpath(target: str, start: str) -> str:
     """posixpath.relpath for clean relative paths ("a/b", "" for the root), without its
     filesystem calls: links are made thousands of times per build."""
@@ -214,6 +217,7 @@ def navigation(site: Site, lang: str, uri) -> list:
         {t["speakers"]: uri("speakers/index.md")},
         {t["topics"]: uri("topics/index.md")},
         *([{t["glossary"]: uri("glossary.md")}] if site.glossary else []),
+        *([{t["papers"]: uri(PAPERS_PATH)}] if site.papers else []),
         {t["home_about"]: uri("about.md")},
     ]
 
@@ -265,6 +269,11 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
                             listed_as="speakers/index.md",
                             tags=person.names, description=f"{person.name.get(lang)}{colon}{summary}",
                             person=person, records=records))
+    if site.papers:
+        # a reference page too: each paper is discussed on the pages it links to
+        pages.append(r.page("papers.md.j2", PAPERS_PATH, t["papers"], "seeds/papers.yml",
+                            boost=0.2, description=t["papers_intro"],
+                            mentions=papers.mentions(site)))
     if site.glossary:
         # a reference page: it names every term, so it must not outrank the pages using them
         pages.append(r.page("glossary.md.j2", "glossary.md", t["glossary"], "seeds/glossary.yml",
@@ -370,16 +379,26 @@ class _Renderer:
             key=key, authors=tuple(self.site.people[a].name.get(lang) for a in authors),
             title=title, venue=t["cite_venue"].format(series=t["site_name"],
                                                       seminar=seminar_label(s, lang)),
-            publisher=s.organiser.get(lang), date=s.date, url=url, language=lang)
+            publisher=s.organiser.get(lang), date=s.date, url=url, language=lang,
+            source_url=s.source_url)
 
     def cite(self, s: Seminar, talk=None, question=None, turn=None) -> str:
         """The "Cite" disclosure of a talk or a turn (raw HTML; every value escaped)."""
         c = self.citation(s, talk, question, turn)
         t = self.t[self.lang]
         return self.env.get_template("_cite.md.j2").render(
-            s=t, bibtex=citation.bibtex(c, t["comma"]),
-            reference=citation.reference(c, t["cite_reference"], t["role_separator"]),
-            id=f"cite-{turn.anchor}" if turn is not None else "cite")
+            s=t, bibtex=citation.bibtex(c, t["comma"], t["cite_retrieved"]),
+            reference=citation.reference(c, t["cite_reference"], t["role_separator"],
+                                         t["cite_reference_retrieved"]),
+            id=f"cite-{turn.anchor}" if turn is not None else "cite", variant="")
+
+    def cite_paper(self, paper, where: str) -> str:
+        """A paper's "Cite" disclosure: its short reference and its BibTeX."""
+        t = self.t[self.lang]
+        return self.env.get_template("_cite.md.j2").render(
+            s=t, bibtex=citation.paper_bibtex(paper),
+            reference=citation.paper_reference(paper, t["et_al"]), id=f"cite-{where}-{paper.id}",
+            variant=" cite-paper")
 
     def page(self, template: str, path: str, title: str, source: str, main: str = "",
              boost: float = 1.0, tags: list[str] | tuple = (), description: str = "",
@@ -427,7 +446,11 @@ class _Renderer:
             url=lambda to_path, anchor="": url_relative(path, to_path) + (
                 f"#{anchor}" if anchor else ""),
             cite=self.cite, excerpt=self.excerpt, answers=answers_by_question, count=plural,
-            chips=lambda item: topic_chips(site, item), **context)
+            chips=lambda item: topic_chips(site, item),
+            papers_on=lambda item: papers.on_page(site, item), cite_paper=self.cite_paper,
+            paper_authors=lambda p: citation.paper_authors(p, t[lang]["et_al"]),
+            papers_of_term=lambda term_id: [p for p in site.papers if term_id in p.terms],
+            papers_path=PAPERS_PATH, recording_link=recording_link, **context)
         if NOTICES in body:  # the page's text is known now: say what is not translated
             body = body.replace(NOTICES, self.env.get_template("_notices.md.j2").render(
                 s=t[lang], notices=state), 1)
@@ -530,6 +553,13 @@ def event(site: Site, s: Seminar, lang: str, name: str = "", performers=()) -> d
     if name:
         data["superEvent"] = {"@type": "Event", "name": s.title.get(lang), "startDate": s.date}
     return data
+
+
+def recording_link(s: Seminar, start: str) -> str:
+    """The address of the seminar's recording at a time ("" without a recording or time)."""
+    if s.recording is None or not start:
+        return ""
+    return s.recording.at(datafile.seconds(start))
 
 
 def unit_label(unit: str) -> str:

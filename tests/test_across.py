@@ -33,7 +33,7 @@ def front(page) -> dict:
 
 
 def test_topic_slugs_are_safe_and_unique(site):
-    found = topics.topics_of(site)
+    found = topics.Index.of(site).topics
     slugs = [t.slug for t in found]
     assert len(slugs) == len(set(slugs))
     for slug in slugs:
@@ -43,16 +43,17 @@ def test_topic_slugs_are_safe_and_unique(site):
 
 
 def test_every_listed_topic_of_a_talk_or_question_has_a_page(site, pages):
-    seminar = seminar_of(site)
+    seminar, index = seminar_of(site), topics.Index.of(site)
     for item in (*seminar.talks, *seminar.questions):
-        for slug in topics.tagged_slugs(site, item):
+        for slug in index.tagged_slugs(item):
             for lang in ("zh", "en"):
                 assert render.topic_path(slug) in pages[lang], (item.slug, slug)
 
 
 def test_occurrences_quote_the_sentence_naming_the_topic(site):
     seminar = seminar_of(site)
-    found = topics.occurrences(site, "zh", lambda s, p: p.text)["optical-flow"]
+    found = topics.occurrences(site, topics.Index.of(site), "zh",
+                               lambda s, p: p.text)["optical-flow"]
     talk = next(o for o in found if o.talk and o.talk.slug == "learning-optical-flow")
     assert talk.seminar is seminar
     for o in found:
@@ -79,7 +80,8 @@ def test_a_sentence_does_not_end_at_a_title_or_an_initial():
 
 def test_a_word_inside_a_longer_word_is_no_occurrence(site):
     # "GAN" inside "StyleGAN" or "BigGAN" does not touch the topic GAN
-    for hits in topics.occurrences(site, "en", lambda s, p: p.text).values():
+    index = topics.Index.of(site)
+    for hits in topics.occurrences(site, index, "en", lambda s, p: p.text).values():
         for o in hits:
             if o.sentence:
                 start = o.match[0]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,10 +60,19 @@ def _strings(mtime_ns: int, size: int) -> dict:  # keyed by the file's state: se
     return yaml.safe_load((TEMPLATES / STRINGS).read_text(encoding="utf-8"))
 
 
-def _bytecode_dir() -> str:
-    path = Path(tempfile.gettempdir()) / "seminar-archive-templates"
-    path.mkdir(exist_ok=True)
-    return str(path)
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (keyed by their source, so an edit counts; 0.1 s
+    a build) in the user's own cache folder, `$XDG_CACHE_HOME` or `~/.cache`: a fixed folder
+    in the shared temporary one could be made first by another user, who would then write the
+    code our templates run. None where no such folder can be made: every build compiles."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        path = root / "seminar-archive" / "templates"
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # no home folder, or one that cannot be written
+        return None
+    return jinja2.FileSystemBytecodeCache(str(path))
 
 
 def environment() -> jinja2.Environment:
@@ -78,8 +87,7 @@ def _environment(state: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
         auto_reload=False,  # see environment()
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        # compiled templates kept between builds (keyed by their source, so an edit counts)
-        bytecode_cache=jinja2.FileSystemBytecodeCache(_bytecode_dir()),
+        bytecode_cache=bytecode_cache(),
         autoescape=False,  # output is Markdown; every value goes through a filter below
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -220,17 +228,17 @@ def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
     pages: list[Page] = []
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
-    found = topics.occurrences(site, lang, r.shown)
+    found = topics.occurrences(site, r.topics, lang, r.shown)
     # the same topics in every language: those the reports (or the data files) touch, which
     # the Chinese pages have just found
-    present = touched(found) if lang == SOURCE_LANGUAGE else listed_topics(site)
-    listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site)
+    present = touched(found) if lang == SOURCE_LANGUAGE else listed_topics(site, r.topics)
+    listed = [(topic, found[topic.slug]) for topic in r.topics.topics
               if topic.slug in present]
     # index pages made of every seminar's facts: no single file to edit, so no edit link
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
                         description=t["home_intro"], seminars=site.seminars,
                         counts=home_counts(site), feed=bool(home_url),
-                        seminar_topics=lambda s: seminar_topics(site, s)))
+                        seminar_topics=lambda s: seminar_topics(r.topics, s)))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",
                         description=t["speakers_intro"], entries=sorted_people(site, lang)))
     by_label = sorted(listed, key=lambda x: glossary.reading_key(x[0].label.get(lang), lang))
@@ -312,6 +320,7 @@ class _Renderer:
         self.env, self.t = environment(), strings()
         self.marker = Marker(site.glossary, lang)
         self.translators = {s.slug: _translator(site, s, lang) for s in site.seminars}
+        self.topics = topics.Index.of(site)
 
     def shown(self, s: Seminar, p: Paragraph) -> str | None:
         """A paragraph in this language; None where it is not translated."""
@@ -406,7 +415,7 @@ class _Renderer:
             url=lambda to_path, anchor="": url_relative(path, to_path) + (
                 f"#{anchor}" if anchor else ""),
             cite=self.cite, excerpt=self.excerpt, answers=answers_by_question,
-            chips=lambda item: topic_chips(site, item), **context)
+            chips=lambda item: topic_chips(self.topics, item), **context)
         if NOTICES in body:  # the page's text is known now: say what is not translated
             body = body.replace(NOTICES, self.env.get_template("_notices.md.j2").render(
                 s=t[lang], notices=state), 1)
@@ -531,24 +540,24 @@ def panel_grid(s: Seminar) -> tuple[list[str], list[tuple]]:
 # Topics and counts across seminars
 
 
-def listed_topics(site: Site) -> set[str]:
+def listed_topics(site: Site, index: topics.Index) -> set[str]:
     """The topics given a page: those a data file lists or the reports' own text names."""
-    return touched(topics.occurrences(site, SOURCE_LANGUAGE, lambda s, p: p.text))
+    return touched(topics.occurrences(site, index, SOURCE_LANGUAGE, lambda s, p: p.text))
 
 
 def touched(found: dict[str, list]) -> set[str]:
     return {slug for slug, hits in found.items() if hits}
 
 
-def topic_chips(site: Site, item) -> list:
+def topic_chips(index: topics.Index, item) -> list:
     """The topics of a talk or question that have a page, in its data file's order."""
-    by_slug = {t.slug: t for t in topics.topics_of(site)}
-    return [by_slug[slug] for slug in topics.tagged_slugs(site, item)]
+    by_slug = {t.slug: t for t in index.topics}
+    return [by_slug[slug] for slug in index.tagged_slugs(item)]
 
 
-def seminar_topics(site: Site, s: Seminar) -> list:
+def seminar_topics(index: topics.Index, s: Seminar) -> list:
     return list({t.slug: t for item in (*s.talks, *s.questions)
-                 for t in topic_chips(site, item)}.values())
+                 for t in topic_chips(index, item)}.values())
 
 
 def home_counts(site: Site) -> dict[str, int]:

@@ -84,51 +84,49 @@ def collect(site: Site) -> list[Topic]:
     return list(topics.values())
 
 
-def tagged_slugs(site: Site, item) -> list[str]:
-    """The topics a talk's or question's data file lists, as topic slugs, in its order."""
-    _, known = _index(site)
-    out = [known.get(en.casefold()) or known.get(zh.casefold())
-           for zh, en in zip(keywords(item.topics, "zh"), keywords(item.topics, "en"))]
-    return list(dict.fromkeys(slug for slug in out if slug))
+@dataclass(frozen=True)
+class Index:
+    """One site's topics, and the topic each spelling names (case aside). Made once per
+    rendering of a language (`Index.of`) and handed to what looks topics up."""
 
+    topics: tuple[Topic, ...]
+    slug_of: dict[str, str]  # casefolded label or spelling -> topic slug
 
-def topics_of(site: Site) -> list[Topic]:
-    return _index(site)[0]
-
-
-# One site's topics, kept while it is the site being rendered (pages of both languages ask)
-_last: dict = {"site": None, "index": None}
-
-
-def _index(site: Site) -> tuple[list[Topic], dict[str, str]]:
-    if _last["site"] is not site:
+    @classmethod
+    def of(cls, site: Site) -> Index:
         topics = collect(site)
-        known: dict[str, str] = {}
+        slug_of: dict[str, str] = {}
         for topic in topics:
             for s in (topic.label.zh, topic.label.en, *topic.spellings["zh"],
                       *topic.spellings["en"]):
-                known.setdefault(s.casefold(), topic.slug)
-        _last.update(site=site, index=(topics, known))
-    return _last["index"]
+                slug_of.setdefault(s.casefold(), topic.slug)
+        return cls(tuple(topics), slug_of)
+
+    def tagged_slugs(self, item) -> list[str]:
+        """The topics a talk's or question's data file lists, as topic slugs, in its order."""
+        out = [self.slug_of.get(en.casefold()) or self.slug_of.get(zh.casefold())
+               for zh, en in zip(keywords(item.topics, "zh"), keywords(item.topics, "en"))]
+        return list(dict.fromkeys(slug for slug in out if slug))
 
 
-def occurrences(site: Site, lang: str, shown: Callable[[Seminar, Paragraph], Optional[str]]
+def occurrences(site: Site, index: Index, lang: str,
+                shown: Callable[[Seminar, Paragraph], Optional[str]]
                 ) -> dict[str, list[Occurrence]]:
     """Topic slug -> what touches it, seminars newest first, in report order. `shown` gives
     a paragraph's text in `lang`, or None where it has none (not translated)."""
-    topics = topics_of(site)
+    topics = index.topics
     patterns = {t.slug: _pattern(t.spellings[lang]) for t in topics}
     found: dict[str, list[Occurrence]] = {t.slug: [] for t in topics}
     for s in site.seminars:
         for talk in s.talks:
-            tags = set(tagged_slugs(site, talk))
+            tags = set(index.tagged_slugs(talk))
             for slug, pattern in patterns.items():
                 hit = _first_sentence(pattern, [shown(s, p) for p in talk.paragraphs])
                 if hit or slug in tags:
                     sentence, span = hit or ("", (0, 0))
                     found[slug].append(Occurrence(s, talk, None, None, sentence, span))
         for q in s.questions:
-            tags = set(tagged_slugs(site, q))
+            tags = set(index.tagged_slugs(q))
             for slug, pattern in patterns.items():
                 hits = []
                 for turn in q.turns:

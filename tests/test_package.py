@@ -10,8 +10,11 @@ import stat
 import subprocess
 import sys
 
+import pytest
+import yaml
+
 from archive import datafile, render, topics, typography
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, strict_build
 
 SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("tools/*.py"), *ROOT.glob("bench/*.py"),
            *ROOT.glob("overrides/**/*.js")]
@@ -95,3 +98,35 @@ def test_the_hook_keeps_its_state_in_one_object():
     assert not [name for name, value in vars(seminar_site).items()
                 if isinstance(value, (dict, list, set)) and not name.isupper()
                 and not name.startswith("__")]
+
+
+def test_the_plain_baseline_is_the_same_text_one_page_per_talk_and_question(site, tmp_path):
+    import plain  # bench/plain.py
+
+    count = plain.write_plain(ROOT, tmp_path)
+    assert count == len(list((tmp_path / "docs").rglob("*.md")))
+    for s in site.seminars:
+        for lang in ("zh", "en"):
+            folder = tmp_path / "docs" / lang / s.slug
+            assert sorted(p.stem for p in (folder / "talks").glob("*.md")) == sorted(
+                t.slug for t in s.talks)
+            assert sorted(p.stem for p in (folder / "panel").glob("*.md")) == sorted(
+                q.slug for q in s.questions)
+        talk, question = s.talks[-1], s.questions[-1]
+        zh = tmp_path / "docs/zh" / s.slug
+        assert all(p.text in (zh / f"talks/{talk.slug}.md").read_text(encoding="utf-8")
+                   for p in talk.paragraphs)
+        panel = (zh / f"panel/{question.slug}.md").read_text(encoding="utf-8")
+        assert all(p.text in panel for turn in question.turns for p in turn.paragraphs)
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"] == {"name": "material", "language": "zh", "font": False}
+    assert "hooks" not in config and "custom_dir" not in config["theme"]
+
+
+@pytest.mark.build
+def test_the_benchmark_times_the_hook_from_outside(tmp_path):
+    result = strict_build(ROOT, tmp_path / "site", timed=True)
+    assert result.returncode == 0, result.stderr
+    seconds = dict(re.findall(r"(on_\w+) ([\d.]+) s", result.stderr.splitlines()[-1]))
+    assert {"on_config", "on_files", "on_post_page", "on_post_build"} <= set(seconds)
+    assert float(seconds["on_files"]) > 0  # the pages are rendered there

@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from hooks.archive import datafile, parse
+import tools  # noqa: F401 (puts hooks/ on the path: the archive package has one name)
+from archive import datafile, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,6 +30,14 @@ PROJECT_FILES = ["mkdocs.yml", "seeds", "hooks", "overrides", "docs", "tools"]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The engine that builds and serves: `mkdocs`, or `properdocs` (its maintained fork, which
+# scripts/test-properdocs installs in a venv of its own), run as `python -m <engine>`.
+ENGINE = os.environ.get("SITE_ENGINE", "mkdocs")
+
+
+def engine(*args: str) -> list[str]:
+    """The command line of the engine's subcommand `args`, in this Python."""
+    return [sys.executable, "-m", ENGINE, *args]
 
 
 def env() -> dict:
@@ -149,11 +157,14 @@ def copy_seminar(source: Path, dest: Path, added: Added) -> Added:
     return added
 
 
-def strict_build(project: Path, site_dir: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a contributor runs it (never with -q: it hides warnings)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=project, env=env(), capture_output=True, text=True, timeout=timeout)
+def strict_build(project: Path, site_dir: Path, timeout: float = 600,
+                 timed: bool = False) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a contributor runs it (never with -q: it hides warnings);
+    `timed`, with the seconds spent in the hook's handlers on stderr (bench/timed_build.py)."""
+    args = ("build", "--strict", "-d", str(site_dir))
+    command = [sys.executable, str(ROOT / "bench/timed_build.py"), *args] if timed else engine(*args)
+    return subprocess.run(command, cwd=project, env=env(), capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def fetch(url: str) -> str:
@@ -183,7 +194,7 @@ def mkdocs_serve(project: Path, log_path: Path, mount: str = "vision-unlimited/"
     port = port or free_port()
     with open(log_path, "w+", encoding="utf-8") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
+            engine("serve", *args, "-a", f"127.0.0.1:{port}"),
             cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env())
         try:
             yield f"http://127.0.0.1:{port}/{mount}", proc

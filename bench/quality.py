@@ -44,9 +44,9 @@ INDEX = re.compile(r"/search/search_index\.json$")
 
 
 def build(project: Path, site: Path) -> tuple[float, float]:
-    """(seconds for the whole strict build, seconds the hook reports for itself)."""
+    """(seconds for the whole strict build, seconds spent in the hook's handlers)."""
     started = time.perf_counter()
-    result = strict_build(project, site)
+    result = strict_build(project, site, timed=True)
     result.check_returncode()
     seconds = time.perf_counter() - started
     hook = float(re.search(r"seminar_site hook: ([\d.]+) s", result.stderr)[1])

@@ -42,11 +42,12 @@ from pathlib import Path
 
 import jieba
 
+from archive.typography import HAN
+
 # Pagefind splits words on whitespace; a hair space marks the word boundaries jieba found
 # inside Chinese text. Pagefind returns it as a space in excerpts and as itself in section
 # titles; the worker removes both between Chinese characters
 JOIN = "\u200a"
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Languages Pagefind leaves unsegmented: Chinese arrives split by jieba
 INDEX_LANGUAGE = {"zh": "cmn"}
 # Words of the query-side dictionary are spread over this many files by their first

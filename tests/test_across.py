@@ -34,7 +34,7 @@ def front(page) -> dict:
 
 
 def test_topic_slugs_are_safe_and_unique(site):
-    found = topics.topics_of(site)
+    found = topics.Index.of(site).topics
     slugs = [t.slug for t in found]
     assert len(slugs) == len(set(slugs))
     for slug in slugs:
@@ -44,9 +44,9 @@ def test_topic_slugs_are_safe_and_unique(site):
 
 
 def test_every_listed_topic_of_a_talk_or_question_has_a_page(site, pages):
-    seminar = seminar_of(site)
+    seminar, index = seminar_of(site), topics.Index.of(site)
     for item in (*seminar.talks, *seminar.questions):
-        for slug in topics.tagged_slugs(site, item):
+        for slug in index.tagged_slugs(item):
             for lang in ("zh", "en"):
                 assert render.topic_path(slug) in pages[lang], (item.slug, slug)
 
@@ -54,7 +54,7 @@ def test_every_listed_topic_of_a_talk_or_question_has_a_page(site, pages):
 def passages(site):
     """Every (topic, occurrence) the reports' Chinese gives."""
     found = topics.occurrences(site)
-    return [(t, o) for t in topics.topics_of(site) for o in found[t.slug]]
+    return [(t, o) for t in topics.Index.of(site).topics for o in found[t.slug]]
 
 
 def unclipped(quoted: str) -> list[str]:
@@ -66,7 +66,7 @@ def test_occurrences_quote_the_sentence_naming_the_topic(site):
     assert any(o.sentence for _, o in found)
     for topic, o in found:
         if not o.sentence:
-            assert o.paragraph is None and topic.slug in topics.tagged_slugs(site, o.talk or o.question)
+            assert o.paragraph is None and topic.slug in topics.Index.of(site).tagged_slugs(o.talk or o.question)
             continue
         named = o.sentence[o.match[0]:o.match[1]].casefold()
         assert any(named.startswith(x.casefold()) for x in topic.spellings["zh"]), named
@@ -101,7 +101,7 @@ def test_both_languages_list_the_same_passages(site, pages):
               for lang in ("zh", "en")}  # each language in its own order
     assert listed["zh"] and listed["zh"] == listed["en"]
     found = topics.occurrences(site)
-    for topic in topics.topics_of(site):
+    for topic in topics.Index.of(site).topics:
         if not found[topic.slug]:
             continue
         links = {lang: where.findall(pages[lang][render.topic_path(topic.slug)].markdown)
@@ -124,7 +124,7 @@ def test_counts_take_the_plural_form_of_their_language(site, pages):
 
 
 def test_an_english_passage_is_its_units_english(site):
-    r = render._Renderer(site, "en")
+    r = render._Renderer(site, "en", "", topics.Index.of(site))
     quoted = 0
     for topic, o in passages(site):
         q = r.quote(topic, o)
@@ -173,7 +173,7 @@ def test_a_sentence_does_not_end_at_a_title_or_an_initial():
 
 def test_a_word_inside_a_longer_word_is_no_occurrence(site):
     # "GAN" inside "StyleGAN" or "BigGAN" does not touch the topic GAN, in either language
-    r = render._Renderer(site, "en")
+    r = render._Renderer(site, "en", "", topics.Index.of(site))
     for topic, o in passages(site):
         q = r.quote(topic, o)
         for text, (start, end) in ((o.sentence, o.match), (q.text, q.match) if q else ("", (0, 0))):

@@ -4,12 +4,12 @@ message from MkDocs, never a traceback; tolerated problems are warnings, so --st
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
 from archive import datafile, parse
 from conftest import DATA, SEED, build_site, copy_project, main_content
+from harness import engine, env
 from archive.errors import SeedError
 
 TXT = "seeds/2021-01-09-low-level-vision.txt"
@@ -64,8 +64,8 @@ def test_missing_transcript_is_a_warning_and_builds_without_panel_pages(tmp_path
     strict = build_site(project, tmp_path / "strict")
     assert strict.returncode != 0 and "WARNING" in strict.stderr
     assert f"{TXT}:28: no 'Panel 实录' section after this paragraph" in strict.stderr
-    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "s")],
-                           cwd=project, capture_output=True, text=True, timeout=300)
+    loose = subprocess.run(engine("build", "-d", str(tmp_path / "s")), cwd=project,
+                           env=env(), capture_output=True, text=True, timeout=300)
     assert loose.returncode == 0
     base = tmp_path / "s/seminars/8-low-level-vision"
     assert (base / "index.html").exists() and not (base / "panel").exists()

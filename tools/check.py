@@ -23,9 +23,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hooks.archive import coverage, load, translation
-from hooks.archive.errors import SeedError
-from hooks.archive.model import translation_path
+from archive import coverage, load, translation
+from archive.errors import SeedError
+from archive.model import translation_path
 
 
 def report(seed: Path) -> tuple[list[str], int]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hooks.archive import coverage, load
-from hooks.archive.errors import SeedError
+from archive import coverage, load
+from archive.errors import SeedError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hooks.archive import datafile, draft, load
-from hooks.archive.errors import SeedError
-from hooks.archive.model import data_path
+from archive import datafile, draft, load
+from archive.errors import SeedError
+from archive.model import data_path
 
 
 def other_data_files(seeds: Path, own: Path) -> tuple[dict[str, dict], list[str]]:

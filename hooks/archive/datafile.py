@@ -178,6 +178,10 @@ def _scalar_value(node: yaml.ScalarNode, path: str):
                                     "YYYY-MM-DD")) from None
         raise SeedError(Problem(path, line, f"'{node.value}' cannot be read as a value",
                                 "quote it if it is text")) from None
+    finally:
+        # the constructor remembers every node it made a value of (for aliases within one
+        # document): kept, that memory grew with every data file read under `mkdocs serve`
+        _SCALARS.constructed_objects.clear()
 
 
 def _plain(node: yaml.Node, path: str) -> Node:

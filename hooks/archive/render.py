@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,10 +60,19 @@ def _strings(mtime_ns: int, size: int) -> dict:  # keyed by the file's state: se
     return yaml.safe_load((TEMPLATES / STRINGS).read_text(encoding="utf-8"))
 
 
-def _bytecode_dir() -> str:
-    path = Path(tempfile.gettempdir()) / "seminar-archive-templates"
-    path.mkdir(exist_ok=True)
-    return str(path)
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (keyed by their source, so an edit counts; 0.1 s
+    a build) in the user's own cache folder, `$XDG_CACHE_HOME` or `~/.cache`: a fixed folder
+    in the shared temporary one could be made first by another user, who would then write the
+    code our templates run. None where no such folder can be made: every build compiles."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        path = root / "seminar-archive" / "templates"
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # no home folder, or one that cannot be written
+        return None
+    return jinja2.FileSystemBytecodeCache(str(path))
 
 
 def environment() -> jinja2.Environment:
@@ -78,8 +87,7 @@ def _environment(state: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
         auto_reload=False,  # see environment()
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        # compiled templates kept between builds (keyed by their source, so an edit counts)
-        bytecode_cache=jinja2.FileSystemBytecodeCache(_bytecode_dir()),
+        bytecode_cache=bytecode_cache(),
         autoescape=False,  # output is Markdown; every value goes through a filter below
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -225,22 +233,24 @@ def navigation(site: Site, lang: str, uri) -> list:
 # Pages
 
 
-def render_site(site: Site, lang: str, home_url: str = "") -> list[Page]:
+def render_site(site: Site, lang: str, home_url: str = "",
+                index: topics.Index | None = None) -> list[Page]:
     """Every page of one language; `home_url`, the language's absolute home URL, makes the
-    citations' permalinks (none without it)."""
-    r = _Renderer(site, lang, home_url)
+    citations' permalinks (none without it). `index`, the site's topics (`topics.Index.of`),
+    is made here unless the caller keeps one for every language."""
+    r = _Renderer(site, lang, home_url, index or topics.Index.of(site))
     t = r.t[lang]
     pages: list[Page] = []
     for s in site.seminars:
         pages.extend(_seminar_pages(r, s))
     # the same topics and passages in every language: found in the reports' Chinese
-    found = topics.occurrences(site)
-    listed = [(topic, found[topic.slug]) for topic in topics.topics_of(site) if found[topic.slug]]
+    found = r.topics.found
+    listed = [(topic, found[topic.slug]) for topic in r.topics.topics if found[topic.slug]]
     # index pages made of every seminar's facts: no single file to edit, so no edit link
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
                         description=t["home_description"], seminars=site.seminars,
                         counts=home_counts(site), feed=bool(home_url),
-                        seminar_topics=lambda s: seminar_topics(site, s)))
+                        seminar_topics=lambda s: seminar_topics(r.topics, s)))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",
                         description=t["speakers_intro"], entries=sorted_people(site, lang)))
     by_label = sorted(listed, key=lambda x: glossary.reading_key(x[0].label.get(lang), lang))
@@ -332,11 +342,12 @@ def _seminar_pages(r: "_Renderer", s: Seminar) -> list[Page]:
 class _Renderer:
     """What every page of one language shares: templates, strings, the abbreviation marker."""
 
-    def __init__(self, site: Site, lang: str, home_url: str = ""):
+    def __init__(self, site: Site, lang: str, home_url: str, index: topics.Index):
         self.site, self.lang, self.home_url = site, lang, home_url
         self.env, self.t = environment(), strings()
         self.marker = Marker(site.glossary, lang)
         self.translators = {s.slug: _translator(site, s, lang) for s in site.seminars}
+        self.topics = index
 
     def shown(self, s: Seminar, p: Paragraph) -> str | None:
         """A paragraph in this language; None where it is not translated."""
@@ -446,7 +457,7 @@ class _Renderer:
             url=lambda to_path, anchor="": url_relative(path, to_path) + (
                 f"#{anchor}" if anchor else ""),
             cite=self.cite, excerpt=self.excerpt, answers=answers_by_question, count=plural,
-            chips=lambda item: topic_chips(site, item),
+            chips=lambda item: topic_chips(self.topics, item),
             papers_on=lambda item: papers.on_page(site, item), cite_paper=self.cite_paper,
             paper_authors=lambda p: citation.paper_authors(p, t[lang]["et_al"]),
             papers_of_term=lambda term_id: [p for p in site.papers if term_id in p.terms],
@@ -617,15 +628,15 @@ def panel_grid(s: Seminar) -> tuple[list[str], list[tuple]]:
 # Topics and counts across seminars
 
 
-def topic_chips(site: Site, item) -> list:
+def topic_chips(index: topics.Index, item) -> list:
     """The topics of a talk or question that have a page, in its data file's order."""
-    by_slug = {t.slug: t for t in topics.topics_of(site)}
-    return [by_slug[slug] for slug in topics.tagged_slugs(site, item)]
+    by_slug = {t.slug: t for t in index.topics}
+    return [by_slug[slug] for slug in index.tagged_slugs(item)]
 
 
-def seminar_topics(site: Site, s: Seminar) -> list:
+def seminar_topics(index: topics.Index, s: Seminar) -> list:
     return list({t.slug: t for item in (*s.talks, *s.questions)
-                 for t in topic_chips(site, item)}.values())
+                 for t in topic_chips(index, item)}.values())
 
 
 def home_counts(site: Site) -> dict[str, int]:

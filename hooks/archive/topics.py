@@ -16,6 +16,7 @@ unit's English.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -110,50 +111,51 @@ def collect(site: Site) -> list[Topic]:
     return list(topics.values())
 
 
-def tagged_slugs(site: Site, item) -> list[str]:
-    """The topics a talk's or question's data file lists, as topic slugs, in its order."""
-    _, known = _index(site)
-    out = [known.get(en.casefold()) or known.get(zh.casefold())
-           for zh, en in zip(keywords(item.topics, "zh"), keywords(item.topics, "en"))]
-    return list(dict.fromkeys(slug for slug in out if slug))
+@dataclass(frozen=True)
+class Index:
+    """One site's topics, the topic each spelling names (case aside) and, once asked, the
+    passages touching each. Made once per site (`Index.of`) and handed to what looks topics
+    up: both languages' renderings use the same one."""
 
+    site: Site
+    topics: tuple[Topic, ...]
+    slug_of: dict[str, str]  # casefolded label or spelling -> topic slug
 
-def topics_of(site: Site) -> list[Topic]:
-    return _index(site)[0]
-
-
-# One site's topics, kept while it is the site being rendered (pages of both languages ask)
-_last: dict = {"site": None, "index": None, "found": None}
-
-
-def _index(site: Site) -> tuple[list[Topic], dict[str, str]]:
-    if _last["site"] is not site:
+    @classmethod
+    def of(cls, site: Site) -> Index:
         topics = collect(site)
-        known: dict[str, str] = {}
+        slug_of: dict[str, str] = {}
         for topic in topics:
             for s in (topic.label.zh, topic.label.en, *topic.spellings["zh"],
                       *topic.spellings["en"]):
-                known.setdefault(s.casefold(), topic.slug)
-        _last.update(site=site, index=(topics, known), found=None)
-    return _last["index"]
+                slug_of.setdefault(s.casefold(), topic.slug)
+        return cls(site, tuple(topics), slug_of)
+
+    def tagged_slugs(self, item) -> list[str]:
+        """The topics a talk's or question's data file lists, as topic slugs, in its order."""
+        out = [self.slug_of.get(en.casefold()) or self.slug_of.get(zh.casefold())
+               for zh, en in zip(keywords(item.topics, "zh"), keywords(item.topics, "en"))]
+        return list(dict.fromkeys(slug for slug in out if slug))
+
+    @functools.cached_property  # writes the instance __dict__, which frozen allows
+    def found(self) -> dict[str, list[Occurrence]]:
+        """Topic slug -> what touches it, seminars newest first, in report order, found in
+        the report's Chinese: the same passages for every language (found once per index)."""
+        return _occurrences(self.site, self)
 
 
-def occurrences(site: Site) -> dict[str, list[Occurrence]]:
-    """Topic slug -> what touches it, seminars newest first, in report order, found in the
-    report's Chinese: the same passages for every language."""
-    if _last["site"] is not site or _last["found"] is None:
-        _index(site)
-        _last["found"] = _occurrences(site)
-    return _last["found"]
+def occurrences(site: Site, index: Optional[Index] = None) -> dict[str, list[Occurrence]]:
+    """The passages touching each topic (`Index.found`), of `index` when it is given."""
+    return (index or Index.of(site)).found
 
 
-def _occurrences(site: Site) -> dict[str, list[Occurrence]]:
-    topics = topics_of(site)
+def _occurrences(site: Site, index: Index) -> dict[str, list[Occurrence]]:
+    topics = index.topics
     patterns = {t.slug: _pattern(t.spellings[SOURCE_LANGUAGE]) for t in topics}
     found: dict[str, list[Occurrence]] = {t.slug: [] for t in topics}
     for s in site.seminars:
         for talk in s.talks:
-            tags = set(tagged_slugs(site, talk))
+            tags = set(index.tagged_slugs(talk))
             for slug, pattern in patterns.items():
                 hit = _first_sentence(pattern, talk.paragraphs)
                 if hit:
@@ -161,7 +163,7 @@ def _occurrences(site: Site) -> dict[str, list[Occurrence]]:
                 elif slug in tags:
                     found[slug].append(Occurrence(s, talk, None, None, ""))
         for q in s.questions:
-            tags = set(tagged_slugs(site, q))
+            tags = set(index.tagged_slugs(q))
             for slug, pattern in patterns.items():
                 hits = []
                 for turn in q.turns:

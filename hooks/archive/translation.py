@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import Problem, SeedError
+from .typography import HAN
 
 WHITESPACE = re.compile(r"\s+")
 UNIT_LINE = re.compile(r"^\[(?P<unit>[^\]\s]+)\]\s+(?P<hash>[0-9a-f]{8})\b.*$")
@@ -108,7 +109,6 @@ def unknown_units(units: dict[str, Unit], known: list[str], path: str) -> list[P
     return out
 
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 

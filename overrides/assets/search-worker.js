@@ -7,8 +7,10 @@
 const LANG = decodeURIComponent(self.location.hash.slice(1)) || "zh";
 const ROOT = new URL("../", self.location.href);  // this file is <site>/assets/
 const JOIN = /\u200a/g;  // the index's word boundaries inside Chinese text (pagefind_index.JOIN)
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
-const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
+// Han characters: hooks/archive/typography.py's HAN_RANGES, the same (a test compares them)
+const HAN_RANGES = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+const HAN = new RegExp(`[${HAN_RANGES}]`, "u");
+const HAN_RUN = new RegExp(`[${HAN_RANGES}]+`, "gu");
 const WORD_BUCKETS = 16;  // pagefind_index.WORD_BUCKETS
 const LONGEST_WORD = 16;
 const SHOWN = 10;  // results whose text is fetched: Material renders ten before scrolling
@@ -77,7 +79,7 @@ async function segment(query) {
 const escapeHTML = text => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 // Pagefind gives the text back with its word boundaries as spaces: none between two Chinese
 // characters or marks, as the page has none
-const CJK = "[\\u2018\\u2019\\u201c\\u201d\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef]";
+const CJK = `[\\u2018\\u2019\\u201c\\u201d\\u3000-\\u303f${HAN_RANGES}\\uff00-\\uffef]`;
 const CJK_SPACE = new RegExp(`(${CJK}(?:</mark>)?)\\s+(?=(?:<mark>)?${CJK}|[,.:;!?)])`, "gu");
 // and none before a full-width mark ("GPU ：" is "GPU：" on the page)
 const SPACE_BEFORE_FULL_WIDTH = /\s+(?=(?:<mark>)?[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])/gu;

@@ -93,7 +93,8 @@ def test_each_result_says_what_its_page_is_and_carries_no_chips_or_counts(built_
     site, _ = built_site
     loaded, _ = real_site()
     strings = render.strings()
-    found = topics.occurrences(loaded)
+    index = topics.Index.of(loaded)
+    found = index.found
     for lang, prefix in (("zh", "/"), ("en", "/en/")):
         t = strings[lang]
         by_url = {p["url"]: p for p in indexed_pages(site, lang)}
@@ -106,7 +107,7 @@ def test_each_result_says_what_its_page_is_and_carries_no_chips_or_counts(built_
                 for item in items:
                     page = by_url[prefix + render.url_of(path(s, item.slug))]
                     assert page["meta"]["context"] == f"{kind} · {number}"
-                    chips = [x.label.get(lang) for x in render.topic_chips(loaded, item)]
+                    chips = [x.label.get(lang) for x in render.topic_chips(index, item)]
                     if chips:  # not "主题. 光流. 运动."
                         assert f"{t['topic_chips']}. {chips[0]}" not in page["content"]
 

@@ -109,12 +109,30 @@ def test_the_grid_links_every_turn_once_and_is_a_table_with_headers(site, pages)
         caption = re.search(
             r'<p class="panel-grid-caption" id="([^"]+)">[^<]+</p>\s*<div class="panel-grid"', md)
         assert caption and grid.count(f'aria-labelledby="{caption[1]}"') == 2
-        for q in seminar.questions:
+        # a phone's list of the same answers, question by question, in the order given
+        listed = md.split('<ol class="panel-list', 1)[1].split("</ol>", 1)[0]
+        items = listed.split("\n<li>")[1:]
+        assert len(items) == len(seminar.questions)
+        chair = site.people[seminar.chair].name.get(lang)
+        role = render.strings()[lang]["chair_role"]
+        for q, item in zip(seminar.questions, items):
             for turn in q.turns:
+                cell = re.search(rf'panel/{q.slug}/#{turn.anchor}">([^<]+)<span class="visually-hidden">([^<]+)</span></a>', grid)
+                assert cell, (q.slug, turn.anchor)
                 assert grid.count(f'panel/{q.slug}/#{turn.anchor}"') == 1, (q.slug, turn.anchor)
-        # the questions are linked once: in the grid, not again after the transcript heading
+                # each cell's link says whose answer it is
+                name = site.people[turn.speaker].name.get(lang)
+                assert html.escape(name) in cell[2], (q.slug, turn.anchor)
+            anchors = re.findall(rf'panel/{q.slug}/#(t\d+)">([^<]+)<', item)
+            assert anchors == [(t.anchor, html.escape(site.people[t.speaker].name.get(lang)))
+                               for t in q.turns]
+            # the chair who asks is marked
+            assert item.count(f"{role}<") == sum(t.speaker == seminar.chair for t in q.turns)
+            assert html.escape(chair) in item
+        # the questions are linked once in each view, not again after the transcript heading
         for q in seminar.questions:
-            assert md.count(f"panel/{q.slug}/\"") + md.count(f"panel/{q.slug}.md)") == 1
+            assert md.count(f"panel/{q.slug}/\"") + md.count(f"panel/{q.slug}.md)") == 2
+            assert grid.count(f"panel/{q.slug}/\"") == listed.count(f"panel/{q.slug}/\"") == 1
 
 
 # Speakers

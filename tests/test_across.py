@@ -204,12 +204,30 @@ def test_the_grid_links_every_turn_once_and_is_a_table_with_headers(site, pages)
         caption = re.search(
             r'<p class="panel-grid-caption" id="([^"]+)">[^<]+</p>\s*<div class="panel-grid"', md)
         assert caption and grid.count(f'aria-labelledby="{caption[1]}"') == 2
-        for q in seminar.questions:
+        # a phone's list of the same answers, question by question, in the order given
+        listed = md.split('<ol class="panel-list', 1)[1].split("</ol>", 1)[0]
+        items = listed.split("\n<li>")[1:]
+        assert len(items) == len(seminar.questions)
+        chair = site.people[seminar.chair].name.get(lang)
+        role = render.strings()[lang]["chair_role"]
+        for q, item in zip(seminar.questions, items):
             for turn in q.turns:
+                cell = re.search(rf'panel/{q.slug}/#{turn.anchor}">([^<]+)<span class="visually-hidden">([^<]+)</span></a>', grid)
+                assert cell, (q.slug, turn.anchor)
                 assert grid.count(f'panel/{q.slug}/#{turn.anchor}"') == 1, (q.slug, turn.anchor)
-        # the questions are linked once: in the grid, not again after the transcript heading
+                # each cell's link says whose answer it is
+                name = site.people[turn.speaker].name.get(lang)
+                assert html.escape(name) in cell[2], (q.slug, turn.anchor)
+            anchors = re.findall(rf'panel/{q.slug}/#(t\d+)">([^<]+)<', item)
+            assert anchors == [(t.anchor, html.escape(site.people[t.speaker].name.get(lang)))
+                               for t in q.turns]
+            # the chair who asks is marked
+            assert item.count(f"{role}<") == sum(t.speaker == seminar.chair for t in q.turns)
+            assert html.escape(chair) in item
+        # the questions are linked once in each view, not again after the transcript heading
         for q in seminar.questions:
-            assert md.count(f"panel/{q.slug}/\"") + md.count(f"panel/{q.slug}.md)") == 1
+            assert md.count(f"panel/{q.slug}/\"") + md.count(f"panel/{q.slug}.md)") == 2
+            assert grid.count(f"panel/{q.slug}/\"") == listed.count(f"panel/{q.slug}/\"") == 1
 
 
 # Speakers
@@ -229,6 +247,30 @@ def test_a_speaker_page_quotes_each_answer_under_its_question(site, pages):
             assert md.count(link) == 1
             first = topics.first_sentence(turn.paragraphs[0].text)[:20]
             assert html.escape(first, quote=True) in md
+            # quoted as text, with one link to the answer after it
+            item = md.split(link, 1)[0].rsplit("<li>", 1)[1]
+            assert html.escape(first, quote=True) in item and "<a " not in item.split(
+                html.escape(first, quote=True))[0]
+    # the seminar's heading is a quieter heading under the person's name
+    assert re.search(r"^# .+ \{ \.person-name \}$", md, re.M)
+    assert re.search(r"^## \[.+\]\(.+\) \{ #seminar-[^ ]+ \.person-seminar \}$", md, re.M)
+
+
+def test_a_panel_question_marks_the_chair_who_asks(site, pages):
+    seminar = seminar_of(site)
+    for lang in ("zh", "en"):
+        role = render.strings()[lang]["chair_role"]
+        for q in seminar.questions:
+            md = pages[lang][render.question_path(seminar, q.slug)].markdown
+            articles = md.split('<article class="turn')[1:]
+            assert len(articles) == len(q.turns)
+            for turn, article in zip(q.turns, articles):
+                heading = next(x for x in article.splitlines() if x.startswith("## "))
+                # the anchor every citation and other page links to is kept
+                assert heading.endswith(f"{{ #{turn.anchor} .turn-heading }}"), heading
+                chair = turn.speaker == seminar.chair
+                assert article.startswith(' turn-chair"') == chair, (q.slug, turn.anchor)
+                assert (f">{role}<" in heading) == chair, heading
 
 
 # Citations
@@ -324,6 +366,35 @@ def test_the_front_page_has_every_seminar_newest_first_and_the_counts(site, page
             card = card.split("</article>", 1)[0]
             linked = set(re.findall(r'href="speakers/([^/"]+)/"', card))
             assert linked == {p for p in seminar.people if seminar.roles_of(p)}, seminar.slug
+            # the talks and the questions, linked, and a few key topics with a link to the rest
+            for talk in seminar.talks:
+                assert f'href="{render.url_of(render.talk_path(seminar, talk.slug))}"' in card
+            for q in seminar.questions:
+                assert f'href="{render.url_of(render.question_path(seminar, q.slug))}"' in card
+            chips = re.findall(r'<li><a href="topics/([^/"]+)/">', card)
+            assert chips == [t.slug for t in render.key_topics(topics.Index.of(site), seminar)]
+            assert 0 < len(chips) <= render.KEY_TOPICS
+            assert re.search(r'<li class="topic-more"><a href="topics/">', card)
+
+
+def test_a_seminars_key_topics_are_the_most_tagged_then_each_lists_first(site):
+    for seminar in site.seminars:
+        chips = [render.topic_chips(topics.Index.of(site), item) for item in (*seminar.talks, *seminar.questions)]
+        tagged = {}
+        for found in chips:
+            for t in found:
+                tagged[t.slug] = tagged.get(t.slug, 0) + 1
+        key = [t.slug for t in render.key_topics(topics.Index.of(site), seminar, limit=len(tagged))]
+        assert sorted(key) == sorted(tagged)  # all of them, once, with room for all
+        counts = [tagged[slug] for slug in key]
+        assert counts == sorted(counts, reverse=True)
+        # among the topics tagged as often, each item's first topic comes before its others
+        firsts = {found[0].slug for found in chips if found}
+        for n in set(counts):
+            same = [slug for slug in key if tagged[slug] == n]
+            leading = [slug in firsts for slug in same]
+            assert leading == sorted(leading, reverse=True), n
+        assert render.key_topics(topics.Index.of(site), seminar, limit=3) == render.key_topics(topics.Index.of(site), seminar)[:3]
 
 
 def test_the_english_front_page_is_described_in_english(pages):

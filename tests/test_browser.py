@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import threading
 
@@ -167,3 +168,58 @@ def test_the_404_page_speaks_the_language_of_the_path(browser, built_site):
     finally:
         page.close()
         server.shutdown()
+
+
+def test_on_a_phone_every_answer_of_the_panel_is_in_reach(browser, site_server):
+    """The grid of people × questions does not fit a phone: a list of each question's answers
+    stands in for it, every link in view without scrolling sideways; a desktop keeps the grid,
+    and both link the same answers, each named by whose answer it is."""
+    for lang in ("", "en/"):
+        answers = {}
+        for width, height, shown, hidden in [(1366, 900, ".panel-grid", "ol.panel-list"),
+                                              (390, 844, "ol.panel-list", ".panel-grid")]:
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          is_mobile=width < 500, has_touch=width < 500)
+            page = context.new_page()
+            page.goto(f"{site_server}/{lang}{BASE}/")
+            expect(page.locator(hidden)).to_be_hidden()
+            links = page.locator(f"{shown} a[href*='#t']")
+            assert links.count() > 0
+            answers[width] = sorted(links.evaluate_all("xs => xs.map(a => a.href)"))
+            for i in range(links.count()):
+                link = links.nth(i)
+                link.scroll_into_view_if_needed()
+                expect(link).to_be_visible()
+                box = link.bounding_box()
+                assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, i)
+            assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+            if width > 500:  # a cell names the person of its column
+                named = page.evaluate("""() => [...document.querySelectorAll('.panel-grid td a')]
+                    .map(a => [a.textContent, document.querySelectorAll('.panel-grid thead th')[
+                        a.closest('td').cellIndex].textContent])""")
+                assert named and all(who.strip() in text for text, who in named)
+                expect(links.first).to_have_accessible_name(
+                    re.compile(re.escape(named[0][1].strip())))
+            else:  # an answer is named by its speaker, and the chair who asks is marked
+                chair = page.locator("ol.panel-list .turn-role").first
+                expect(chair).to_be_visible()
+            context.close()
+        assert answers[390] == answers[1366]
+
+
+def test_the_header_shows_the_whole_title_on_a_phone(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    for lang in ("", "en/"):
+        page.goto(f"{site_server}/{lang}")
+        title = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+        short = title.locator(".site-name-short")
+        expect(short).to_be_visible()
+        expect(title.locator(".site-name")).to_be_hidden()
+        assert short.inner_text().strip()
+        # nothing of it is cut off: it fits its box across and down
+        assert title.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight")
+        box, bar = title.bounding_box(), page.locator(".md-header").bounding_box()
+        assert box["y"] >= bar["y"] and box["y"] + box["height"] <= bar["y"] + bar["height"]
+    context.close()

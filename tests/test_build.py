@@ -84,6 +84,13 @@ def test_the_footer_speaks_the_language_of_the_page(built_site):
     en = read(site, "en/index.html").split('class="md-copyright__highlight">', 1)[1].split("</div>")[0]
     assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[A-Za-z]{4}", zh.replace("MIT", ""))
     assert "report text" in en and not re.search(r"[\u4e00-\u9fff]", en)
+    # and so does Material's credit after it
+    def credit(page: str) -> str:
+        small_print = read(site, page).split('class="md-copyright__highlight">', 1)[1]
+        small_print = small_print.split("</div>", 1)[1].split("</footer>", 1)[0]
+        return " ".join(re.sub(r"<[^>]+>", " ", small_print).split())
+    assert credit("index.html") == "本站使用 Material for MkDocs 制作"
+    assert credit("en/index.html") == "Made with Material for MkDocs"
 
 
 def test_no_template_or_interface_strings_file_is_published(built_site):

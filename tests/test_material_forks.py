@@ -29,6 +29,8 @@ class Fork:
 
 
 FORKS = [
+    Fork("partials/copyright.html", "partials/copyright.html"),
+    Fork("partials/header.html", "partials/header.html"),
     Fork("partials/nav-item.html", "partials/nav-item.html"),
     Fork("partials/search.html", "partials/search.html"),
     Fork("partials/source.html", "partials/source.html"),

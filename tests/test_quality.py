@@ -49,6 +49,28 @@ def test_axe_finds_no_violation_on_any_page(browser, site_server, built_site, sc
     assert found == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_a_phones_layout(browser, site_server, scheme):
+    """What only a phone shows (the panel's list in place of its grid, the header's short
+    title), on the pages that differ most from the desktop."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    seminar = "/seminars/8-low-level-vision/"
+    for lang in ("", "/en"):
+        for path in ["/", seminar, seminar + "panel/open-problems-and-trends/",
+                     "/speakers/deqing-sun/"]:
+            page.goto(site_server + lang + path)
+            page.add_script_tag(content=AXE)
+            result = page.evaluate(
+                "async () => await axe.run(document, {resultTypes: ['violations']})")
+            found += [(lang + path, v["id"], [n["target"] for n in v["nodes"]][:3])
+                      for v in result["violations"]]
+    context.close()
+    assert found == []
+
+
 def test_links_in_text_are_told_apart_by_more_than_colour(page, site_server):
     """WCAG 1.4.1: a link inside a run of text (a paragraph, a list item, a table cell, the
     footer's small print) is underlined; the copy-link pill has a border instead."""

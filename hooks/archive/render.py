@@ -12,6 +12,7 @@ import json
 import os
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 STRINGS = "strings.yml"
 # Where a page's translation notices go: known only once the page's text has been rendered.
 NOTICES = "\x00notices\x00\n"
+KEY_TOPICS = 8  # on a seminar's card on the front page; its topics are all on the topics index
 # Python-Markdown's backslash-escapable characters (its ESCAPED_CHARS); others would show
 # their backslash. `<` and `&` are escaped as HTML entities instead.
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # `|`: the tables extension's
@@ -250,7 +252,7 @@ def render_site(site: Site, lang: str, home_url: str = "",
     pages.append(r.page("home.md.j2", "index.md", t["home_title"], "",
                         description=t["home_description"], seminars=site.seminars,
                         counts=home_counts(site), feed=bool(home_url),
-                        seminar_topics=lambda s: seminar_topics(r.topics, s)))
+                        key_topics=lambda s: key_topics(r.topics, s)))
     pages.append(r.page("speakers.md.j2", "speakers/index.md", t["speakers"], "",
                         description=t["speakers_intro"], entries=sorted_people(site, lang)))
     by_label = sorted(listed, key=lambda x: glossary.reading_key(x[0].label.get(lang), lang))
@@ -634,9 +636,20 @@ def topic_chips(index: topics.Index, item) -> list:
     return [by_slug[slug] for slug in index.tagged_slugs(item)]
 
 
-def seminar_topics(index: topics.Index, s: Seminar) -> list:
-    return list({t.slug: t for item in (*s.talks, *s.questions)
-                 for t in topic_chips(index, item)}.values())
+def key_topics(index: topics.Index, s: Seminar, limit: int = KEY_TOPICS) -> list:
+    """A few topics that stand for a seminar on its card: those most of its talks and
+    questions are tagged with, then the ones each lists first (a data file lists the main
+    topic first), in the order of the seminar."""
+    chips = [topic_chips(index, item) for item in (*s.talks, *s.questions)]
+    tagged = Counter(t.slug for found in chips for t in found)
+    place: dict[str, int] = {}  # a topic's best place in a list of chips
+    first: dict = {}  # the topics in the order the seminar first tags them
+    for found in chips:
+        for i, t in enumerate(found):
+            place[t.slug] = min(place.get(t.slug, i), i)
+            first.setdefault(t.slug, t)
+    ordered = sorted(first.values(), key=lambda t: (-tagged[t.slug], place[t.slug]))
+    return ordered[:limit]
 
 
 def home_counts(site: Site) -> dict[str, int]:

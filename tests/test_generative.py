@@ -243,16 +243,15 @@ def seminar_link(page: str, href: str) -> tuple[str, str, str, str] | None:
 
 
 def quote_of(a: "Element") -> str:
-    """The report's words a link stands for: a speaker page's excerpt (the link's text, in a
-    list of quotes) or a topic page's sentence (the quote after the link)."""
+    """The report's words a link stands for: a speaker page's excerpt (the quote before the
+    link, in a list of quotes) or a topic page's sentence (the quote after the link)."""
     li = a.ancestor("li")
     if li is None:
         return ""
-    quote = li.find_all("blockquote", "occurrence")
-    if quote:
-        return quote[0].text()
-    if "quoted" in (a.ancestor("ul").attrs.get("class", "") if a.ancestor("ul") else ""):
-        return a.text()
+    for tag, cls in (("blockquote", "occurrence"), ("span", "answer-quote")):
+        quote = li.find_all(tag, cls)
+        if quote:
+            return quote[0].text()
     return ""
 
 

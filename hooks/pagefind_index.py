@@ -476,8 +476,11 @@ def _serve(source, answer) -> None:
     # CPU seconds, Pagefind's included: work done beside the build, not time it waited
     pagefind = resource.getrusage(resource.RUSAGE_CHILDREN)
     result["seconds"] = time.process_time() - started + pagefind.ru_utime + pagefind.ru_stime
-    pickle.dump(result, answer)
-    answer.flush()
+    try:
+        pickle.dump(result, answer)
+        answer.flush()
+    except BrokenPipeError:
+        pass  # the build is gone (a `serve --dirty` stopped while its index caught up)
 
 
 if __name__ == "__main__":
